@@ -1,0 +1,204 @@
+#include "app/commands.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "accounts/api_keys.h"
+#include "base/time.h"
+#include "customers/unit_directory.h"
+#include "db/connection_pool.h"
+#include "db/group_commit_writer.h"
+#include "db/migrations.h"
+#include "demo/demo_loader.h"
+#include "feedback/feedback_api.h"
+#include "feedback/feedback_json.h"
+#include "feedback/feedback_service.h"
+#include "feedback/feedback_store.h"
+
+namespace ks {
+namespace {
+
+int Fail(const Error& e) {
+  std::cerr << "klantstem: " << e.ToString() << "\n";
+  return 1;
+}
+
+// Opens and migrates the database; the connection is for the command's own use.
+Result<std::pair<std::unique_ptr<db::Database>, std::unique_ptr<db::Connection>>> Open(const std::string& url) {
+  KS_ASSIGN_OR_RETURN(auto database, db::OpenDatabase(url));
+  KS_ASSIGN_OR_RETURN(auto connection, database->Connect());
+  KS_ASSIGN_OR_RETURN(auto applied, db::Migrate(*connection));
+  for (int v : applied) std::cerr << "applied migration " << v << "\n";
+  return std::make_pair(std::move(database), std::move(connection));
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+int MigrateCommand(const std::string& db_url) {
+  auto opened = Open(db_url);
+  if (!opened.ok()) return Fail(opened.error());
+  auto status = db::GetMigrationStatus(*opened->second);
+  if (!status.ok()) return Fail(status.error());
+  std::cerr << "schema at version " << status->current << " (latest " << status->latest << ")\n";
+  return 0;
+}
+
+int ApiKeyCreateCommand(const std::string& db_url, const std::string& name, const std::string& scopes_text) {
+  auto scopes = ParseScopes(scopes_text);
+  if (!scopes.ok()) return Fail(scopes.error());
+  auto opened = Open(db_url);
+  if (!opened.ok()) return Fail(opened.error());
+  auto created = CreateApiKey(*opened->second, name, *scopes, SystemClock().Now());
+  if (!created.ok()) return Fail(created.error());
+  std::cout << created->secret << "\n";
+  std::cerr << "created API key " << created->key.prefix << " (" << name << ", " << scopes_text
+            << "); the key above is shown only now: store it safely\n";
+  return 0;
+}
+
+int ApiKeyListCommand(const std::string& db_url) {
+  auto opened = Open(db_url);
+  if (!opened.ok()) return Fail(opened.error());
+  auto keys = ListApiKeys(*opened->second);
+  if (!keys.ok()) return Fail(keys.error());
+  std::cout << fmt::format("{:<6} {:<14} {:<24} {:<40} {:<22} {}\n", "ID", "PREFIX", "NAME", "SCOPES", "CREATED", "REVOKED");
+  for (const auto& k : *keys) {
+    std::string scopes;
+    for (const auto& s : k.scopes) scopes += (scopes.empty() ? "" : ",") + s;
+    std::cout << fmt::format("{:<6} {:<14} {:<24} {:<40} {:<22} {}\n", k.id, k.prefix, k.name, scopes,
+                             FormatRfc3339(k.created_at), k.revoked_at ? FormatRfc3339(*k.revoked_at) : "-");
+  }
+  return 0;
+}
+
+int ApiKeyRevokeCommand(const std::string& db_url, const std::string& prefix_or_id) {
+  auto opened = Open(db_url);
+  if (!opened.ok()) return Fail(opened.error());
+  auto key = RevokeApiKey(*opened->second, prefix_or_id, SystemClock().Now());
+  if (!key.ok()) return Fail(key.error());
+  std::cerr << "revoked API key " << key->prefix << " (" << key->name << "); running servers refuse it within 5 s\n";
+  return 0;
+}
+
+int ImportCommand(const std::string& db_url, const std::string& path, const ImportOptions& options, bool dry_run) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Fail(Error::NotFound("cannot open " + path));
+  file.seekg(0, std::ios::end);
+  const auto total = static_cast<size_t>(file.tellg());
+  file.seekg(0);
+  const bool terminal = isatty(STDERR_FILENO);
+  SystemClock clock;
+  auto parsed = ParseImport(file, options, clock.Now(), [&](size_t done) {
+    if (terminal) std::cerr << fmt::format("\rreading {}: {:.0f}%", path, 100.0 * done / std::max<size_t>(total, 1));
+  });
+  if (terminal) std::cerr << "\r";
+  if (!parsed.errors.empty()) {
+    for (size_t i = 0; i < parsed.errors.size() && i < 20; ++i) {
+      std::cerr << path << ":" << parsed.errors[i].line << ": " << parsed.errors[i].message << "\n";
+    }
+    if (parsed.errors.size() > 20) std::cerr << "… and " << parsed.errors.size() - 20 << " more\n";
+    std::cerr << "klantstem: " << parsed.errors.size() << " bad rows; nothing was imported\n";
+    return 1;
+  }
+  auto opened = Open(db_url);
+  if (!opened.ok()) return Fail(opened.error());
+  auto& database = *opened->first;
+  db::ConnectionPool pool(database, 2);
+  UnitDirectory units(pool);
+  // Check every unit before writing, so that an unknown unit late in the file writes nothing.
+  std::set<std::string> checked;
+  for (size_t i = 0; i < parsed.items.size(); ++i) {
+    const std::string& unit = parsed.items[i].unit;
+    if (unit.empty() || !checked.insert(unit).second) continue;
+    auto exists = units.Exists(unit);
+    if (!exists.ok()) return Fail(exists.error());
+    if (!*exists) {
+      std::cerr << path << ":" << parsed.lines[i] << ": unit: unknown unit '" << unit << "'\n";
+      std::cerr << "klantstem: nothing was imported\n";
+      return 1;
+    }
+  }
+  if (dry_run) {
+    std::cerr << parsed.items.size() << " rows are valid; nothing written (--dry-run)\n";
+    return 0;
+  }
+  db::GroupCommitWriter writer(database);
+  FeedbackService service(writer, pool, units, clock);
+  size_t created = 0, duplicates = 0;
+  for (size_t start = 0; start < parsed.items.size(); start += kMaxBatchItems) {
+    const size_t end = std::min(parsed.items.size(), start + kMaxBatchItems);
+    std::vector<FeedbackInput> batch(std::make_move_iterator(parsed.items.begin() + start),
+                                     std::make_move_iterator(parsed.items.begin() + end));
+    auto result = service.IngestAndWait(std::move(batch));
+    if (!result.ok()) {
+      std::cerr << "klantstem: rows from line " << parsed.lines[start] << " on were not imported: "
+                << result.error().ToString() << " (" << created + duplicates
+                << " rows before them were; run the import again: rows with an idempotency_key are not doubled)\n";
+      return 1;
+    }
+    for (const auto& i : *result) (i.created ? created : duplicates)++;
+    if (terminal) std::cerr << fmt::format("\rimported {}/{}", end, parsed.items.size());
+  }
+  if (terminal) std::cerr << "\n";
+  std::cerr << "imported " << created << " new items, " << duplicates << " already present\n";
+  return 0;
+}
+
+int ExportCommand(const std::string& db_url, const std::string& format,
+                  const std::multimap<std::string, std::string>& filters) {
+  if (format != "jsonl" && format != "csv") return Fail(Error::Invalid("format", "use jsonl or csv"));
+  auto filter = ParseFeedbackFilter(filters);
+  if (!filter.ok()) return Fail(filter.error());
+  auto opened = Open(db_url);
+  if (!opened.ok()) return Fail(opened.error());
+  if (format == "csv") {
+    std::cout << "id,received_at,source,channel,customer.external_ref,unit,brand,score.value,score.scale,class,"
+                 "language,text,idempotency_key\n";
+  }
+  std::string cursor;
+  size_t count = 0;
+  do {
+    auto page = ListFeedback(*opened->second, *filter, cursor, 1000);
+    if (!page.ok()) return Fail(page.error());
+    for (const auto& item : page->items) {
+      if (format == "jsonl") {
+        std::cout << FeedbackToJson(item).dump() << "\n";
+        continue;
+      }
+      const auto& in = item.input;
+      std::cout << item.id << "," << FormatRfc3339(in.received_at) << "," << in.source << "," << in.channel << ","
+                << CsvField(in.customer ? in.customer->external_ref : "") << "," << CsvField(in.unit) << ","
+                << CsvField(in.brand) << "," << (in.score ? std::to_string(in.score->value) : "") << ","
+                << (in.score ? ScaleName(in.score->scale) : "") << ","
+                << (in.score ? ScaleClassName(in.score->scale, in.score->mood()) : "") << "," << in.language << ","
+                << CsvField(in.text) << "," << CsvField(in.idempotency_key) << "\n";
+    }
+    count += page->items.size();
+    cursor = page->next_cursor;
+  } while (!cursor.empty());
+  std::cerr << "exported " << count << " items\n";
+  return 0;
+}
+
+int DemoCommand(const std::string& db_url, int customers, int feedback, std::uint64_t seed) {
+  auto opened = Open(db_url);
+  if (!opened.ok()) return Fail(opened.error());
+  auto summary = demo::LoadDemo(*opened->second, {customers, feedback, seed, SystemClock().Now()},
+                                [](std::string_view message) { std::cerr << message << "\n"; });
+  if (!summary.ok()) return Fail(summary.error());
+  return 0;
+}
+
+}  // namespace ks

@@ -1,0 +1,22 @@
+// The CLI subcommands other than serve. Each opens the database named by --db, migrates it, does its
+// work and returns the process exit code; messages for people go to stderr, data to stdout.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "feedback/feedback_import.h"
+
+namespace ks {
+
+int MigrateCommand(const std::string& db_url);
+int ApiKeyCreateCommand(const std::string& db_url, const std::string& name, const std::string& scopes);
+int ApiKeyListCommand(const std::string& db_url);
+int ApiKeyRevokeCommand(const std::string& db_url, const std::string& prefix_or_id);
+int ImportCommand(const std::string& db_url, const std::string& path, const ImportOptions& options, bool dry_run);
+int ExportCommand(const std::string& db_url, const std::string& format, const std::multimap<std::string, std::string>& filters);
+int DemoCommand(const std::string& db_url, int customers, int feedback, std::uint64_t seed);
+
+}  // namespace ks

@@ -1,0 +1,137 @@
+// klantstem: the one binary (DESIGN §2). Subcommands: serve, migrate, demo, import, export, apikey, version.
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/commands.h"
+#include "app/server_app.h"
+#include "base/strings.h"
+
+namespace {
+
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : std::move(fallback);
+}
+
+// Splits "name=value" options (--map, --set, filters) into a map; false when one has no '='.
+bool SplitAssignments(const std::vector<std::string>& list, std::map<std::string, std::string>& out) {
+  for (const auto& item : list) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "klantstem: '" << item << "' must be name=value\n";
+      return false;
+    }
+    out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"klantstem: a self-hosted, closed-loop customer feedback platform"};
+  app.require_subcommand(1);
+  std::string db_url = EnvOr("KLANTSTEM_DB", "sqlite:./data/klantstem.db");
+  const auto add_db = [&db_url](CLI::App* command) {
+    command->add_option("--db", db_url, "sqlite:PATH or postgresql://user@host:port/db (env KLANTSTEM_DB)")
+        ->capture_default_str();
+  };
+
+  ks::ServeConfig serve_config;
+  serve_config.db_url = db_url;
+  serve_config.listen = EnvOr("KLANTSTEM_LISTEN", serve_config.listen);
+  serve_config.threads = std::stoul(EnvOr("KLANTSTEM_THREADS", std::to_string(serve_config.threads)));
+  serve_config.max_body_bytes = std::stoul(EnvOr("KLANTSTEM_MAX_BODY", std::to_string(serve_config.max_body_bytes)));
+  auto* serve = app.add_subcommand("serve", "Serve the API and the web application");
+  add_db(serve);
+  serve->add_option("--listen", serve_config.listen, "HOST:PORT to listen on (env KLANTSTEM_LISTEN)")->capture_default_str();
+  serve->add_option("--threads", serve_config.threads, "HTTP threads (env KLANTSTEM_THREADS)")
+      ->capture_default_str()->check(CLI::Range(1, 256));
+  serve->add_option("--max-body", serve_config.max_body_bytes, "largest request body in bytes (env KLANTSTEM_MAX_BODY)")
+      ->capture_default_str();
+
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  add_db(migrate);
+
+  int demo_customers = 2000, demo_feedback = 50000;
+  std::uint64_t demo_seed = 42;
+  auto* demo = app.add_subcommand("demo", "Load a realistic demo organisation (deterministic from --seed)");
+  add_db(demo);
+  demo->add_option("--customers", demo_customers, "number of customers")->capture_default_str()->check(CLI::Range(10, 10'000'000));
+  demo->add_option("--feedback", demo_feedback, "number of feedback items")->capture_default_str()->check(CLI::Range(100, 100'000'000));
+  demo->add_option("--seed", demo_seed, "random seed")->capture_default_str();
+
+  std::string import_path, import_format;
+  std::vector<std::string> import_map, import_set;
+  bool dry_run = false;
+  auto* import = app.add_subcommand("import", "Import feedback from a JSON Lines or CSV file");
+  add_db(import);
+  import->add_option("file", import_path, "the file to import")->required();
+  import->add_option("--format", import_format, "jsonl or csv (default: from the file name)")
+      ->check(CLI::IsMember({"jsonl", "csv"}));
+  import->add_option("--map", import_map, "CSV column=field, e.g. --map Cijfer=score.value");
+  import->add_option("--set", import_set, "field=value for every row, e.g. --set score.scale=grade10");
+  import->add_flag("--dry-run", dry_run, "validate every row, write nothing");
+
+  std::string export_format = "jsonl";
+  std::vector<std::string> export_filters;
+  auto* export_command = app.add_subcommand("export", "Export feedback as JSON Lines or CSV to stdout");
+  add_db(export_command);
+  export_command->add_option("--format", export_format, "jsonl or csv")->capture_default_str()->check(CLI::IsMember({"jsonl", "csv"}));
+  export_command->add_option("--filter", export_filters,
+                             "name=value as the API's filters: from, to, unit, source, channel, brand, scale, class, "
+                             "customer, q");
+
+  auto* apikey = app.add_subcommand("apikey", "Create, list and revoke API keys");
+  apikey->require_subcommand(1);
+  std::string key_name, key_scopes = "feedback:write,feedback:read", key_id;
+  auto* key_create = apikey->add_subcommand("create", "Create a key; prints it once on stdout");
+  add_db(key_create);
+  key_create->add_option("--name", key_name, "what uses the key")->required();
+  key_create->add_option("--scopes", key_scopes, "feedback:write, feedback:read, admin (comma-separated)")->capture_default_str();
+  auto* key_list = apikey->add_subcommand("list", "List keys (never their secrets)");
+  add_db(key_list);
+  auto* key_revoke = apikey->add_subcommand("revoke", "Revoke a key by prefix or id");
+  add_db(key_revoke);
+  key_revoke->add_option("key", key_id, "prefix or id")->required();
+
+  auto* version = app.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_default_logger(spdlog::stderr_color_mt("klantstem"));
+
+  if (*serve) {
+    serve_config.db_url = db_url;
+    auto result = ks::RunServer(serve_config);
+    if (!result.ok()) {
+      std::cerr << "klantstem: " << result.error().ToString() << "\n";
+      return 1;
+    }
+    return 0;
+  }
+  if (*migrate) return ks::MigrateCommand(db_url);
+  if (*demo) return ks::DemoCommand(db_url, demo_customers, demo_feedback, demo_seed);
+  if (*import) {
+    ks::ImportOptions options;
+    options.format = import_format.empty() ? (import_path.ends_with(".csv") ? "csv" : "jsonl") : import_format;
+    if (!SplitAssignments(import_map, options.column_map) || !SplitAssignments(import_set, options.constants)) return 2;
+    return ks::ImportCommand(db_url, import_path, options, dry_run);
+  }
+  if (*export_command) {
+    std::map<std::string, std::string> filters;
+    if (!SplitAssignments(export_filters, filters)) return 2;
+    return ks::ExportCommand(db_url, export_format, {filters.begin(), filters.end()});
+  }
+  if (*key_create) return ks::ApiKeyCreateCommand(db_url, key_name, key_scopes);
+  if (*key_list) return ks::ApiKeyListCommand(db_url);
+  if (*key_revoke) return ks::ApiKeyRevokeCommand(db_url, key_id);
+  if (*version) {
+    std::cout << "klantstem " << KLANTSTEM_VERSION << "\n";
+    return 0;
+  }
+  return 0;
+}

@@ -1,0 +1,89 @@
+#include "app/server_app.h"
+
+#include <csignal>
+#include <thread>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "accounts/api_keys.h"
+#include "app/system_api.h"
+#include "customers/customers_api.h"
+#include "db/connection_pool.h"
+#include "db/group_commit_writer.h"
+#include "db/migrations.h"
+#include "feedback/feedback_api.h"
+#include "http/server.h"
+
+namespace ks {
+namespace {
+
+Result<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return Error::Invalid("listen", "'" + listen + "' must be HOST:PORT");
+  const std::string port_text = listen.substr(colon + 1);
+  int port = 0;
+  try {
+    port = std::stoi(port_text);
+  } catch (const std::exception&) {
+    port = -1;
+  }
+  if (port < 1 || port > 65535) return Error::Invalid("listen", "'" + port_text + "' is not a port (1..65535)");
+  return std::pair<std::string, std::uint16_t>{listen.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
+}  // namespace
+
+Result<void> RunServer(const ServeConfig& config) {
+  KS_ASSIGN_OR_RETURN(auto address, ParseListen(config.listen));
+  // Block the shutdown signals before any thread starts, so that only sigwait below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  KS_ASSIGN_OR_RETURN(auto database, db::OpenDatabase(config.db_url));
+  {
+    KS_ASSIGN_OR_RETURN(auto connection, database->Connect());
+    KS_ASSIGN_OR_RETURN(auto applied, db::Migrate(*connection));
+    for (int v : applied) spdlog::info("applied migration {}", v);
+  }
+  SystemClock clock;
+  db::ConnectionPool pool(*database, config.threads * 2 + 2);
+  db::GroupCommitWriter writer(*database);
+  UnitDirectory units(pool);
+  ApiKeyAuthenticator authenticator(pool, clock);
+  FeedbackService feedback(writer, pool, units, clock);
+  http::HttpMetrics metrics;
+  metrics.AddSection([&writer](std::string& out) {
+    out += "# HELP klantstem_writer_queue_depth Write requests waiting for the group-commit writer.\n";
+    out += "# TYPE klantstem_writer_queue_depth gauge\n";
+    out += fmt::format("klantstem_writer_queue_depth {}\n", writer.queue_depth());
+    out += "# HELP klantstem_writer_batch_size Write requests per committed transaction.\n";
+    out += "# TYPE klantstem_writer_batch_size histogram\n";
+    writer.batch_sizes().AppendPrometheus(out, "klantstem_writer_batch_size", "");
+  });
+
+  http::Router router;
+  AddSystemRoutes(router, pool, metrics);
+  AddCustomerRoutes(router, writer, pool, units, authenticator, clock);
+  AddFeedbackRoutes(router, feedback, pool, authenticator, clock);
+
+  http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
+  KS_RETURN_IF_ERROR(server.Start());
+  spdlog::info("klantstem listening on http://{}:{} ({})", address.first, address.second, database->Describe());
+
+  int received = 0;
+  sigwait(&signals, &received);
+  spdlog::info("received {}: finishing in-flight requests", received == SIGTERM ? "SIGTERM" : "SIGINT");
+  if (!server.Drain(std::chrono::seconds(10))) {
+    spdlog::warn("{} requests still running after 10 s; stopping anyway", server.in_flight());
+  }
+  server.Stop();
+  writer.Stop();
+  spdlog::info("stopped");
+  return Ok();
+}
+
+}  // namespace ks

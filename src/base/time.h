@@ -1,0 +1,52 @@
+// RFC 3339 timestamps and the organisation's time zone.
+// Stored times are UTC microseconds (Micros); days and months are bucketed in the organisation's local
+// time (default Europe/Amsterdam) using the system tz database through Howard Hinnant's date library.
+// All functions are thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/clock.h"
+#include "base/result.h"
+
+namespace date {
+class time_zone;
+}
+
+namespace ks {
+
+// Parses "2026-11-02T10:00:00Z", "2026-11-02T11:00:00.250+01:00" (RFC 3339, 'T' or ' ', 'Z' or offset).
+// A date alone ("2026-11-02") means midnight UTC.
+Result<Micros> ParseRfc3339(std::string_view text);
+
+// Formats as "2026-11-02T10:00:00Z", with a fraction (".250000") only when it is not zero.
+std::string FormatRfc3339(Micros t);
+
+// A calendar day in local time.
+struct LocalDate {
+  int year = 1970;
+  int month = 1;  // 1..12
+  int day = 1;    // 1..31
+  bool operator==(const LocalDate&) const = default;
+};
+
+class TimeZone {
+ public:
+  // Looks `name` up in the tz database ("Europe/Amsterdam"); InvalidArgument when unknown.
+  static Result<TimeZone> Find(std::string_view name);
+
+  const std::string& name() const { return name_; }
+  LocalDate LocalDay(Micros t) const;
+  // The UTC instant at which local midnight of `day` begins (DST-aware).
+  Micros StartOfDay(LocalDate day) const;
+
+ private:
+  TimeZone(const date::time_zone* zone, std::string name) : zone_(zone), name_(std::move(name)) {}
+  const date::time_zone* zone_;
+  std::string name_;
+};
+
+inline constexpr std::string_view kDefaultTimeZone = "Europe/Amsterdam";
+
+}  // namespace ks

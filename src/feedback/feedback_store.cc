@@ -1,0 +1,214 @@
+#include "feedback/feedback_store.h"
+
+#include <fmt/format.h>
+
+#include "base/json_helpers.h"
+#include "base/strings.h"
+#include "feedback/feedback_json.h"
+#include "text/search_terms.h"
+
+namespace ks {
+namespace {
+
+using db::Value;
+
+constexpr std::string_view kUpsertCustomer = R"(
+INSERT INTO customers (external_ref, name, email, phone, language, created_at, updated_at, last_contact_at)
+VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
+ON CONFLICT (external_ref) DO UPDATE SET
+  name = COALESCE(excluded.name, customers.name),
+  email = COALESCE(excluded.email, customers.email),
+  phone = COALESCE(excluded.phone, customers.phone),
+  language = COALESCE(excluded.language, customers.language),
+  updated_at = excluded.updated_at,
+  last_contact_at = CASE WHEN customers.last_contact_at IS NULL OR customers.last_contact_at < excluded.last_contact_at
+                         THEN excluded.last_contact_at ELSE customers.last_contact_at END)";
+
+constexpr std::string_view kInsertFeedback = R"(
+INSERT INTO feedback (source, channel, customer_id, unit_id, brand, score_value, score_scale, score_class, text,
+                      language, received_at, attributes, idempotency_key, search_text, created_at)
+VALUES ($1, $2, (SELECT id FROM customers WHERE external_ref = $3), (SELECT id FROM units WHERE code = $4), $5, $6,
+        $7, $8, $9, $10, $11, $12, $13, $14, $15)
+ON CONFLICT (idempotency_key) DO NOTHING
+RETURNING id)";
+
+constexpr std::string_view kSelectFeedback = R"(
+SELECT f.id, f.source, f.channel, c.external_ref, c.name, c.email, u.code, f.brand, f.score_value, f.score_scale,
+       f.text, f.language, f.received_at, f.attributes, f.idempotency_key, f.created_at, f.customer_id, f.unit_id
+FROM feedback f LEFT JOIN customers c ON c.id = f.customer_id LEFT JOIN units u ON u.id = f.unit_id)";
+
+Value OptionalText(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
+Value TextOrNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
+
+FeedbackItem RowToItem(const std::vector<Value>& r) {
+  FeedbackItem item;
+  FeedbackInput& in = item.input;
+  item.id = db::AsInt(r[0]);
+  in.source = db::AsText(r[1]);
+  in.channel = db::AsText(r[2]);
+  if (!db::IsNull(r[3])) {
+    CustomerRef c{db::AsText(r[3]), {}, {}, {}, {}};
+    if (!db::IsNull(r[4])) c.name = db::AsText(r[4]);
+    if (!db::IsNull(r[5])) c.email = db::AsText(r[5]);
+    in.customer = std::move(c);
+  }
+  in.unit = db::AsText(r[6]);
+  in.brand = db::AsText(r[7]);
+  if (!db::IsNull(r[8])) {
+    if (auto scale = ParseScale(db::AsText(r[9]))) in.score = Score{*scale, static_cast<int>(db::AsInt(r[8]))};
+  }
+  in.text = db::AsText(r[10]);
+  in.language = db::AsText(r[11]);
+  in.received_at = db::AsInt(r[12]);
+  in.attributes = AttributesFromText(db::AsText(r[13]));
+  in.idempotency_key = db::AsText(r[14]);
+  item.created_at = db::AsInt(r[15]);
+  if (!db::IsNull(r[16])) item.customer_id = db::AsInt(r[16]);
+  if (!db::IsNull(r[17])) item.unit_id = db::AsInt(r[17]);
+  return item;
+}
+
+// Builds a WHERE clause with numbered parameters.
+class Where {
+ public:
+  // Adds a condition; each "?" in `condition` becomes the next parameter.
+  void Add(std::string_view condition, std::vector<Value> values) {
+    std::string sql;
+    size_t next = 0;
+    for (char ch : condition) {
+      if (ch == '?') {
+        params_.push_back(std::move(values[next++]));
+        sql += "$" + std::to_string(params_.size());
+      } else {
+        sql += ch;
+      }
+    }
+    clauses_.push_back(std::move(sql));
+  }
+  std::string Sql() const {
+    std::string sql;
+    for (const auto& c : clauses_) sql += (sql.empty() ? " WHERE " : " AND ") + c;
+    return sql;
+  }
+  std::vector<Value>& params() { return params_; }
+
+ private:
+  std::vector<std::string> clauses_;
+  std::vector<Value> params_;
+};
+
+// The full-text condition: every query word must match one of its stems.
+void AddTextSearch(Where& where, db::Engine engine, const std::string& query) {
+  const auto terms = text::QueryStems(query);
+  if (terms.empty()) return;
+  std::string expression;
+  for (const auto& alternatives : terms) {
+    std::string group;
+    for (const auto& stem : alternatives) {
+      if (engine == db::Engine::kSqlite) {
+        group += (group.empty() ? "" : " OR ") + ("\"" + stem + "\"");
+      } else {
+        group += (group.empty() ? "" : " | ") + ("'" + stem + "'");
+      }
+    }
+    expression += (expression.empty() ? "" : (engine == db::Engine::kSqlite ? " AND " : " & ")) + ("(" + group + ")");
+  }
+  if (engine == db::Engine::kSqlite) {
+    where.Add("f.id IN (SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH ?)", {expression});
+  } else {
+    where.Add("to_tsvector('simple', f.search_text) @@ to_tsquery('simple', ?)", {expression});
+  }
+}
+
+Result<std::pair<Micros, std::int64_t>> ParseCursor(const std::string& cursor) {
+  const auto parts = Split(cursor, '_');
+  try {
+    if (parts.size() == 2) return std::pair<Micros, std::int64_t>{std::stoll(parts[0]), std::stoll(parts[1])};
+  } catch (const std::exception&) {
+  }
+  return Error::Invalid("cursor", "'" + cursor + "' is not a cursor from a previous page's next_cursor");
+}
+
+}  // namespace
+
+std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& in, Micros now) {
+  std::vector<db::Statement> statements;
+  Value customer_ref = nullptr;
+  if (in.customer) {
+    const CustomerRef& c = *in.customer;
+    customer_ref = c.external_ref;
+    statements.push_back({std::string(kUpsertCustomer),
+                          {c.external_ref, OptionalText(c.name), OptionalText(c.email), OptionalText(c.phone),
+                           OptionalText(c.language), now, in.received_at}});
+  }
+  Value score = nullptr, scale = nullptr, klass = nullptr;
+  if (in.score) {
+    score = std::int64_t{in.score->value};
+    scale = std::string(ScaleName(in.score->scale));
+    klass = std::string(MoodName(in.score->mood()));
+  }
+  statements.push_back({std::string(kInsertFeedback),
+                        {in.source, in.channel, customer_ref, TextOrNull(in.unit), in.brand, score, scale, klass,
+                         in.text, TextOrNull(in.language), in.received_at, AttributesToText(in.attributes),
+                         TextOrNull(in.idempotency_key), text::SearchStems(in.text, in.language), now}});
+  return statements;
+}
+
+Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filter, const std::string& cursor,
+                                  int limit) {
+  Where where;
+  if (filter.from) where.Add("f.received_at >= ?", {*filter.from});
+  if (filter.to) where.Add("f.received_at < ?", {*filter.to});
+  if (!filter.unit.empty()) {
+    where.Add(
+        "f.unit_id IN (WITH RECURSIVE tree(id) AS (SELECT id FROM units WHERE code = ? UNION ALL "
+        "SELECT u.id FROM units u JOIN tree ON u.parent_id = tree.id) SELECT id FROM tree)",
+        {filter.unit});
+  }
+  if (!filter.source.empty()) where.Add("f.source = ?", {filter.source});
+  if (!filter.channel.empty()) where.Add("f.channel = ?", {filter.channel});
+  if (!filter.brand.empty()) where.Add("f.brand = ?", {filter.brand});
+  if (filter.scale) where.Add("f.score_scale = ?", {std::string(ScaleName(*filter.scale))});
+  if (filter.klass) {
+    where.Add("f.score_class = ?", {std::string(MoodName(filter.klass->mood))});
+    if (filter.klass->scale) where.Add("f.score_scale = ?", {std::string(ScaleName(*filter.klass->scale))});
+    if (filter.klass->five_point_scales) where.Add("f.score_scale IN ('csat5', 'stars5')", {});
+  }
+  if (!filter.customer.empty()) {
+    where.Add("f.customer_id = (SELECT id FROM customers WHERE external_ref = ?)", {filter.customer});
+  }
+  if (!filter.query.empty()) AddTextSearch(where, c.engine(), filter.query);
+  if (!cursor.empty()) {
+    KS_ASSIGN_OR_RETURN(auto position, ParseCursor(cursor));
+    where.Add("(f.received_at < ? OR (f.received_at = ? AND f.id < ?))",
+              {position.first, position.first, position.second});
+  }
+  where.params().push_back(std::int64_t{limit + 1});
+  const std::string sql = fmt::format("{}{} ORDER BY f.received_at DESC, f.id DESC LIMIT ${}", kSelectFeedback,
+                                      where.Sql(), where.params().size());
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, where.params()));
+  FeedbackPage page;
+  for (const auto& row : rows.rows) {
+    if (static_cast<int>(page.items.size()) == limit) {
+      const FeedbackItem& last = page.items.back();
+      page.next_cursor = std::to_string(last.input.received_at) + "_" + std::to_string(last.id);
+      break;
+    }
+    page.items.push_back(RowToItem(row));
+  }
+  return page;
+}
+
+Result<FeedbackItem> GetFeedback(db::Connection& c, std::int64_t id) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string(kSelectFeedback) + " WHERE f.id = $1", {id}));
+  if (rows.empty()) return Error::NotFound("no feedback item with id " + std::to_string(id));
+  return RowToItem(rows.rows[0]);
+}
+
+Result<FeedbackItem> GetFeedbackByIdempotencyKey(db::Connection& c, const std::string& key) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string(kSelectFeedback) + " WHERE f.idempotency_key = $1", {key}));
+  if (rows.empty()) return Error::NotFound("no feedback item with idempotency_key " + key);
+  return RowToItem(rows.rows[0]);
+}
+
+}  // namespace ks

@@ -1,0 +1,42 @@
+// SQL for the feedback table: the statements that write an item (run by the group-commit writer),
+// and the queries that read items back with their customer and unit. Stateless; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+#include "feedback/feedback.h"
+
+namespace ks {
+
+// The statements that store one item: an upsert of its customer (when given), then the item itself
+// `INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING id` — no row back means a duplicate.
+// The unit must exist (checked before). `now` is created_at.
+std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& item, Micros now);
+
+struct FeedbackFilter {
+  std::optional<Micros> from;  // received_at >= from
+  std::optional<Micros> to;    // received_at < to
+  std::string unit;            // unit code; includes the unit's children
+  std::string source, channel, brand;
+  std::optional<Scale> scale;
+  std::optional<ClassFilter> klass;
+  std::string customer;        // external_ref
+  std::string query;           // full-text words
+};
+
+struct FeedbackPage {
+  std::vector<FeedbackItem> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+// Newest first (received_at, then id). `cursor` is a next_cursor from a previous page, or empty.
+// kInvalidArgument for a malformed cursor.
+Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filter, const std::string& cursor,
+                                  int limit);
+Result<FeedbackItem> GetFeedback(db::Connection& c, std::int64_t id);
+Result<FeedbackItem> GetFeedbackByIdempotencyKey(db::Connection& c, const std::string& key);
+
+}  // namespace ks
