@@ -38,7 +38,8 @@ Result<std::vector<std::string>> ParseScopes(std::string_view text) {
     }
     if (std::find(scopes.begin(), scopes.end(), scope) == scopes.end()) scopes.push_back(scope);
   }
-  if (scopes.empty()) return Error::Invalid("scopes", "give at least one scope: feedback:write, feedback:read or admin");
+  if (scopes.empty())
+    return Error::Invalid("scopes", "give at least one scope: feedback:write, feedback:read or admin");
   return scopes;
 }
 
@@ -54,10 +55,9 @@ Result<CreatedApiKey> CreateApiKey(db::Connection& c, const std::string& name, c
   created.secret = "ks_" + created.key.prefix + "_" + secret;
   std::string joined;
   for (const auto& s : scopes) joined += (joined.empty() ? "" : ",") + s;
-  KS_ASSIGN_OR_RETURN(db::Rows rows,
-                      c.Query("INSERT INTO api_keys (prefix, secret_hash, name, scopes, created_at) "
-                              "VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                              {created.key.prefix, DigestHex(secret), name, joined, now}));
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("INSERT INTO api_keys (prefix, secret_hash, name, scopes, created_at) "
+                                             "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                                             {created.key.prefix, DigestHex(secret), name, joined, now}));
   created.key.id = db::AsInt(rows.rows[0][0]);
   return created;
 }
@@ -70,22 +70,24 @@ Result<std::vector<ApiKey>> ListApiKeys(db::Connection& c) {
 }
 
 Result<ApiKey> RevokeApiKey(db::Connection& c, const std::string& prefix_or_id, Micros now) {
-  const bool numeric = !prefix_or_id.empty() && prefix_or_id.size() < 12 &&
-                       std::all_of(prefix_or_id.begin(), prefix_or_id.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+  const bool numeric =
+      !prefix_or_id.empty() && prefix_or_id.size() < 12 &&
+      std::all_of(prefix_or_id.begin(), prefix_or_id.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
   const std::string where = numeric ? "id = $2" : "prefix = $2";
   const db::Value key = numeric ? db::Value(std::stoll(prefix_or_id)) : db::Value(prefix_or_id);
-  KS_ASSIGN_OR_RETURN(db::Rows rows,
-                      c.Query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE " + where +
-                                  " RETURNING " + std::string(kColumns),
-                              {now, key}));
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE " +
+                                                 where + " RETURNING " + std::string(kColumns),
+                                             {now, key}));
   if (rows.empty()) return Error::NotFound("no API key with prefix or id '" + prefix_or_id + "'");
   return RowToKey(rows.rows[0]);
 }
 
 Result<ApiKey> ApiKeyAuthenticator::Authenticate(const std::string& header) {
   constexpr std::string_view kBearer = "Bearer ";
-  if (header.empty()) return Error::Unauthenticated("missing Authorization header: send 'Authorization: Bearer <api key>'");
-  if (!header.starts_with(kBearer)) return Error::Unauthenticated("the Authorization header must be 'Bearer <api key>'");
+  if (header.empty())
+    return Error::Unauthenticated("missing Authorization header: send 'Authorization: Bearer <api key>'");
+  if (!header.starts_with(kBearer))
+    return Error::Unauthenticated("the Authorization header must be 'Bearer <api key>'");
   const std::string token(Trim(std::string_view(header).substr(kBearer.size())));
   const auto parts = Split(token, '_');
   if (parts.size() != 3 || parts[0] != "ks" || parts[1].empty() || parts[2].empty()) {

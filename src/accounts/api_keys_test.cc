@@ -51,7 +51,7 @@ TEST_F(ApiKeysTest, RejectsMissingMalformedAndWrongKeys) {
   ApiKeyAuthenticator auth(*pool_, clock_);
   const std::string wrong_secret = "ks_" + created->key.prefix + "_" + std::string(48, '0');
   for (const std::string& header : {std::string(), std::string("Basic abc"), std::string("Bearer nonsense"),
-                                   std::string("Bearer ks_unknown_secret"), "Bearer " + wrong_secret}) {
+                                    std::string("Bearer ks_unknown_secret"), "Bearer " + wrong_secret}) {
     auto key = auth.Authenticate(header);
     ASSERT_FALSE(key.ok()) << header;
     EXPECT_EQ(key.error().code, ErrorCode::kUnauthenticated) << header;
@@ -73,7 +73,8 @@ TEST_F(ApiKeysTest, RevokedKeyStopsWorkingWhenTheCacheExpires) {
 }
 
 TEST(ParseScopesTest, KnownScopesOnly) {
-  EXPECT_EQ(*ParseScopes("feedback:write, feedback:read"), (std::vector<std::string>{"feedback:write", "feedback:read"}));
+  EXPECT_EQ(*ParseScopes("feedback:write, feedback:read"),
+            (std::vector<std::string>{"feedback:write", "feedback:read"}));
   EXPECT_FALSE(ParseScopes("").ok());
   EXPECT_EQ(ParseScopes("feedback:delete").error().field, "scopes");
 }

@@ -1,12 +1,11 @@
 #include "app/commands.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <iostream>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "accounts/api_keys.h"
 #include "base/time.h"
@@ -73,7 +72,8 @@ int ApiKeyListCommand(const std::string& db_url) {
   if (!opened.ok()) return Fail(opened.error());
   auto keys = ListApiKeys(*opened->second);
   if (!keys.ok()) return Fail(keys.error());
-  std::cout << fmt::format("{:<6} {:<14} {:<24} {:<40} {:<22} {}\n", "ID", "PREFIX", "NAME", "SCOPES", "CREATED", "REVOKED");
+  std::cout << fmt::format("{:<6} {:<14} {:<24} {:<40} {:<22} {}\n", "ID", "PREFIX", "NAME", "SCOPES", "CREATED",
+                           "REVOKED");
   for (const auto& k : *keys) {
     std::string scopes;
     for (const auto& s : k.scopes) scopes += (scopes.empty() ? "" : ",") + s;
@@ -143,8 +143,8 @@ int ImportCommand(const std::string& db_url, const std::string& path, const Impo
                                      std::make_move_iterator(parsed.items.begin() + end));
     auto result = service.IngestAndWait(std::move(batch));
     if (!result.ok()) {
-      std::cerr << "klantstem: rows from line " << parsed.lines[start] << " on were not imported: "
-                << result.error().ToString() << " (" << created + duplicates
+      std::cerr << "klantstem: rows from line " << parsed.lines[start]
+                << " on were not imported: " << result.error().ToString() << " (" << created + duplicates
                 << " rows before them were; run the import again: rows with an idempotency_key are not doubled)\n";
       return 1;
     }

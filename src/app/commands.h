@@ -16,7 +16,8 @@ int ApiKeyCreateCommand(const std::string& db_url, const std::string& name, cons
 int ApiKeyListCommand(const std::string& db_url);
 int ApiKeyRevokeCommand(const std::string& db_url, const std::string& prefix_or_id);
 int ImportCommand(const std::string& db_url, const std::string& path, const ImportOptions& options, bool dry_run);
-int ExportCommand(const std::string& db_url, const std::string& format, const std::multimap<std::string, std::string>& filters);
+int ExportCommand(const std::string& db_url, const std::string& format,
+                  const std::multimap<std::string, std::string>& filters);
 int DemoCommand(const std::string& db_url, int customers, int feedback, std::uint64_t seed);
 
 }  // namespace ks

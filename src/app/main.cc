@@ -1,10 +1,10 @@
 // klantstem: the one binary (DESIGN §2). Subcommands: serve, migrate, demo, import, export, apikey, version.
-#include <cstdlib>
-#include <iostream>
-
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
 
 #include "app/commands.h"
 #include "app/server_app.h"
@@ -48,9 +48,11 @@ int main(int argc, char** argv) {
   serve_config.max_body_bytes = std::stoul(EnvOr("KLANTSTEM_MAX_BODY", std::to_string(serve_config.max_body_bytes)));
   auto* serve = app.add_subcommand("serve", "Serve the API and the web application");
   add_db(serve);
-  serve->add_option("--listen", serve_config.listen, "HOST:PORT to listen on (env KLANTSTEM_LISTEN)")->capture_default_str();
+  serve->add_option("--listen", serve_config.listen, "HOST:PORT to listen on (env KLANTSTEM_LISTEN)")
+      ->capture_default_str();
   serve->add_option("--threads", serve_config.threads, "HTTP threads (env KLANTSTEM_THREADS)")
-      ->capture_default_str()->check(CLI::Range(1, 256));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   serve->add_option("--max-body", serve_config.max_body_bytes, "largest request body in bytes (env KLANTSTEM_MAX_BODY)")
       ->capture_default_str();
 
@@ -61,8 +63,12 @@ int main(int argc, char** argv) {
   std::uint64_t demo_seed = 42;
   auto* demo = app.add_subcommand("demo", "Load a realistic demo organisation (deterministic from --seed)");
   add_db(demo);
-  demo->add_option("--customers", demo_customers, "number of customers")->capture_default_str()->check(CLI::Range(10, 10'000'000));
-  demo->add_option("--feedback", demo_feedback, "number of feedback items")->capture_default_str()->check(CLI::Range(100, 100'000'000));
+  demo->add_option("--customers", demo_customers, "number of customers")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 10'000'000));
+  demo->add_option("--feedback", demo_feedback, "number of feedback items")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 100'000'000));
   demo->add_option("--seed", demo_seed, "random seed")->capture_default_str();
 
   std::string import_path, import_format;
@@ -81,7 +87,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> export_filters;
   auto* export_command = app.add_subcommand("export", "Export feedback as JSON Lines or CSV to stdout");
   add_db(export_command);
-  export_command->add_option("--format", export_format, "jsonl or csv")->capture_default_str()->check(CLI::IsMember({"jsonl", "csv"}));
+  export_command->add_option("--format", export_format, "jsonl or csv")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"jsonl", "csv"}));
   export_command->add_option("--filter", export_filters,
                              "name=value as the API's filters: from, to, unit, source, channel, brand, scale, class, "
                              "customer, q");
@@ -92,7 +100,8 @@ int main(int argc, char** argv) {
   auto* key_create = apikey->add_subcommand("create", "Create a key; prints it once on stdout");
   add_db(key_create);
   key_create->add_option("--name", key_name, "what uses the key")->required();
-  key_create->add_option("--scopes", key_scopes, "feedback:write, feedback:read, admin (comma-separated)")->capture_default_str();
+  key_create->add_option("--scopes", key_scopes, "feedback:write, feedback:read, admin (comma-separated)")
+      ->capture_default_str();
   auto* key_list = apikey->add_subcommand("list", "List keys (never their secrets)");
   add_db(key_list);
   auto* key_revoke = apikey->add_subcommand("revoke", "Revoke a key by prefix or id");

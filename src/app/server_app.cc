@@ -1,10 +1,10 @@
 #include "app/server_app.h"
 
-#include <csignal>
-#include <thread>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <thread>
 
 #include "accounts/api_keys.h"
 #include "app/system_api.h"

@@ -32,11 +32,10 @@ void AddSystemRoutes(http::Router& router, db::ConnectionPool& pool, http::HttpM
       return respond(http::JsonResponse(503, {{"ready", false}, {"database", status.error().message}}));
     }
     const bool ready = status->up_to_date();
-    respond(http::JsonResponse(
-        ready ? 200 : 503,
-        {{"ready", ready},
-         {"database", "ok"},
-         {"migrations", {{"current", status->current}, {"latest", status->latest}}}}));
+    respond(http::JsonResponse(ready ? 200 : 503,
+                               {{"ready", ready},
+                                {"database", "ok"},
+                                {"migrations", {{"current", status->current}, {"latest", status->latest}}}}));
   });
   router.Add("GET", "/metrics", [&metrics](const http::Request&, http::Responder respond) {
     http::Response r;

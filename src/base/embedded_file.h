@@ -4,7 +4,7 @@
 namespace ks {
 
 struct EmbeddedFile {
-  const char* name;     // file name without folders
+  const char* name;  // file name without folders
   const char* content;
 };
 

@@ -31,12 +31,8 @@ struct Error {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(field)};
   }
   static Error Conflict(std::string message) { return {ErrorCode::kConflict, std::move(message), {}}; }
-  static Error PermissionDenied(std::string message) {
-    return {ErrorCode::kPermissionDenied, std::move(message), {}};
-  }
-  static Error Unauthenticated(std::string message) {
-    return {ErrorCode::kUnauthenticated, std::move(message), {}};
-  }
+  static Error PermissionDenied(std::string message) { return {ErrorCode::kPermissionDenied, std::move(message), {}}; }
+  static Error Unauthenticated(std::string message) { return {ErrorCode::kUnauthenticated, std::move(message), {}}; }
   static Error Unavailable(std::string message) { return {ErrorCode::kUnavailable, std::move(message), {}}; }
   static Error Internal(std::string message) { return {ErrorCode::kInternal, std::move(message), {}}; }
 

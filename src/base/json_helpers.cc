@@ -1,8 +1,8 @@
 #include "base/json_helpers.h"
 
-#include "base/strings.h"
-
 #include <set>
+
+#include "base/strings.h"
 
 namespace ks {
 namespace {
@@ -51,8 +51,8 @@ Result<std::map<std::string, std::string>> ParseAttributes(const json& v, const 
   if (v.is_null()) return out;
   if (!v.is_object()) return Error::Invalid(field, "must be an object of names to values, not " + JsonTypeName(v));
   if (v.size() > kMaxAttributes) {
-    return Error::Invalid(field, "has " + std::to_string(v.size()) + " entries; the limit is " +
-                                     std::to_string(kMaxAttributes));
+    return Error::Invalid(
+        field, "has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxAttributes));
   }
   for (const auto& [key, value] : v.items()) {
     const std::string where = field + "." + key;

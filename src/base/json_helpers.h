@@ -3,11 +3,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "base/result.h"
 
@@ -23,8 +22,7 @@ std::map<std::string, std::string> AttributesFromText(const std::string& text);
 
 // The string `key` of `object`: kInvalidArgument naming `key` when it is required and missing, not a
 // string, or longer than `max_length` code points. Missing or null gives an empty string.
-Result<std::string> JsonString(const nlohmann::json& object, const std::string& key, bool required,
-                               size_t max_length);
+Result<std::string> JsonString(const nlohmann::json& object, const std::string& key, bool required, size_t max_length);
 // As JsonString, but missing or null gives nullopt.
 Result<std::optional<std::string>> JsonOptionalString(const nlohmann::json& object, const std::string& key,
                                                       size_t max_length);

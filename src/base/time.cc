@@ -25,8 +25,7 @@ int Digits(std::string_view s, size_t pos, size_t n) {
 
 Error BadTime(std::string_view text, std::string_view why) {
   return Error::Invalid("", "'" + std::string(text.substr(0, 40)) +
-                                "' is not an RFC 3339 timestamp (like 2026-11-02T10:00:00Z): " +
-                                std::string(why));
+                                "' is not an RFC 3339 timestamp (like 2026-11-02T10:00:00Z): " + std::string(why));
 }
 
 }  // namespace
@@ -103,8 +102,8 @@ Result<TimeZone> TimeZone::Find(std::string_view name) {
   try {
     return TimeZone(date::locate_zone(name), std::string(name));
   } catch (const std::exception&) {
-    return Error::Invalid("time_zone", "unknown time zone '" + std::string(name) +
-                                           "' (use a tz database name such as Europe/Amsterdam)");
+    return Error::Invalid(
+        "time_zone", "unknown time zone '" + std::string(name) + "' (use a tz database name such as Europe/Amsterdam)");
   }
 }
 

@@ -23,7 +23,7 @@ struct Customer {
 
 struct Unit {
   std::int64_t id = 0;
-  std::string code;    // stable identifier used in the API ("utrecht-centrum")
+  std::string code;  // stable identifier used in the API ("utrecht-centrum")
   std::string name;
   std::string kind;    // team | location | brand | region
   std::string parent;  // parent unit's code, empty for none

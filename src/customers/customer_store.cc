@@ -49,7 +49,7 @@ constexpr std::string_view kUnitSelect =
     "LEFT JOIN units p ON p.id = u.parent_id";
 
 Unit RowToUnit(const std::vector<Value>& r) {
-  return {db::AsInt(r[0]), db::AsText(r[1]), db::AsText(r[2]), db::AsText(r[3]),
+  return {db::AsInt(r[0]),  db::AsText(r[1]), db::AsText(r[2]), db::AsText(r[3]),
           db::AsText(r[4]), db::AsText(r[5]), db::AsInt(r[6])};
 }
 
@@ -108,9 +108,8 @@ json CustomerToJson(const Customer& c) {
 std::vector<db::Statement> UpsertCustomerStatements(const CustomerUpsert& u, Micros now) {
   const Customer& c = u.customer;
   // $7..$9 are NULL when the field was not given, so the stored value stays.
-  return {
-      {"SELECT id FROM customers WHERE external_ref = $1", {c.external_ref}},
-      {R"(
+  return {{"SELECT id FROM customers WHERE external_ref = $1", {c.external_ref}},
+          {R"(
 INSERT INTO customers (external_ref, name, email, phone, language, attributes, consent_contact, status, created_at,
                        updated_at)
 VALUES ($1, $2, $3, $4, $5, COALESCE($6, '{}'), COALESCE($7, 0), COALESCE($8, 'active'), $9, $9)
@@ -124,16 +123,16 @@ ON CONFLICT (external_ref) DO UPDATE SET
   status = CASE WHEN $8 IS NULL THEN customers.status ELSE excluded.status END,
   updated_at = excluded.updated_at
 RETURNING id)",
-       {c.external_ref, OptionalText(c.name), OptionalText(c.email), OptionalText(c.phone), OptionalText(c.language),
-        u.has_attributes ? Value(AttributesToText(c.attributes)) : Value(nullptr),
-        u.has_consent ? Value(std::int64_t{c.consent_contact}) : Value(nullptr),
-        u.has_status ? Value(c.status) : Value(nullptr), now}}};
+           {c.external_ref, OptionalText(c.name), OptionalText(c.email), OptionalText(c.phone),
+            OptionalText(c.language), u.has_attributes ? Value(AttributesToText(c.attributes)) : Value(nullptr),
+            u.has_consent ? Value(std::int64_t{c.consent_contact}) : Value(nullptr),
+            u.has_status ? Value(c.status) : Value(nullptr), now}}};
 }
 
 Result<Customer> GetCustomer(db::Connection& c, const std::string& external_ref) {
-  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT " + std::string(kCustomerColumns) +
-                                                 " FROM customers WHERE external_ref = $1",
-                                             {external_ref}));
+  KS_ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query("SELECT " + std::string(kCustomerColumns) + " FROM customers WHERE external_ref = $1", {external_ref}));
   if (rows.empty()) return Error::NotFound("no customer with external_ref '" + external_ref + "'");
   return RowToCustomer(rows.rows[0]);
 }
@@ -155,7 +154,8 @@ Result<Unit> ParseUnitJson(const json& v) {
   const bool code_ok = !u.code.empty() && std::all_of(u.code.begin(), u.code.end(), [](char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
   });
-  if (!code_ok) return Error::Invalid("code", "'" + u.code + "' must be lowercase a-z, 0-9, - or _ (like utrecht-centrum)");
+  if (!code_ok)
+    return Error::Invalid("code", "'" + u.code + "' must be lowercase a-z, 0-9, - or _ (like utrecht-centrum)");
   KS_ASSIGN_OR_RETURN(u.name, JsonString(v, "name", true, kMaxShortText));
   KS_ASSIGN_OR_RETURN(u.kind, JsonString(v, "kind", false, 20));
   if (u.kind.empty()) u.kind = "team";
@@ -178,11 +178,12 @@ json UnitToJson(const Unit& u) {
 }
 
 db::Statement InsertUnitStatement(const Unit& u, Micros now) {
-  return {"INSERT INTO units (code, name, kind, parent_id, manager, created_at) "
-          "VALUES ($1, $2, $3, (SELECT id FROM units WHERE code = $4), $5, $6) "
-          "ON CONFLICT (code) DO NOTHING RETURNING id",
-          {u.code, u.name, u.kind, u.parent.empty() ? Value(nullptr) : Value(u.parent),
-           u.manager.empty() ? Value(nullptr) : Value(u.manager), now}};
+  return {
+      "INSERT INTO units (code, name, kind, parent_id, manager, created_at) "
+      "VALUES ($1, $2, $3, (SELECT id FROM units WHERE code = $4), $5, $6) "
+      "ON CONFLICT (code) DO NOTHING RETURNING id",
+      {u.code, u.name, u.kind, u.parent.empty() ? Value(nullptr) : Value(u.parent),
+       u.manager.empty() ? Value(nullptr) : Value(u.manager), now}};
 }
 
 Result<Unit> GetUnit(db::Connection& c, const std::string& code) {

@@ -63,8 +63,8 @@ Result<json> ListCustomersJson(db::Connection& c, const http::Request& req) {
   return json{{"items", items}, {"next_cursor", next}};
 }
 
-void PostUnit(db::GroupCommitWriter& writer, db::ConnectionPool& pool, UnitDirectory& units,
-              ApiKeyAuthenticator& auth, const Clock& clock, const http::Request& req, http::Responder respond) {
+void PostUnit(db::GroupCommitWriter& writer, db::ConnectionPool& pool, UnitDirectory& units, ApiKeyAuthenticator& auth,
+              const Clock& clock, const http::Request& req, http::Responder respond) {
   if (auto key = Authorize(auth, req, "admin"); !key.ok()) return respond(http::ErrorResponse(key.error()));
   http::Response rejection;
   auto body = http::ReadJsonBody(req, rejection);

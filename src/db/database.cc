@@ -39,8 +39,8 @@ Result<void> Connection::Exec(std::string_view sql, const std::vector<Value>& pa
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url) {
   if (url.starts_with("sqlite:")) return OpenSqliteDatabase(url.substr(7));
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return OpenPostgresDatabase(url);
-  return Error::Invalid("db", "unknown database URL '" + std::string(url) +
-                                  "': use sqlite:PATH or postgresql://user@host:port/dbname");
+  return Error::Invalid(
+      "db", "unknown database URL '" + std::string(url) + "': use sqlite:PATH or postgresql://user@host:port/dbname");
 }
 
 }  // namespace ks::db

@@ -27,8 +27,8 @@ std::vector<Migration> MigrationsFor(Engine engine) {
   for (const auto& file : EmbeddedMigrations()) {
     const std::string_view name = file.name;
     if (!name.ends_with(suffix)) continue;
-    out.push_back({std::stoi(std::string(name.substr(0, 4))), std::string(name.substr(5, name.size() - 5 - suffix.size())),
-                   file.content});
+    out.push_back({std::stoi(std::string(name.substr(0, 4))),
+                   std::string(name.substr(5, name.size() - 5 - suffix.size())), file.content});
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
   return out;

@@ -1,8 +1,8 @@
 #include "demo/demo_loader.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 #include "customers/customer_store.h"
 #include "feedback/feedback_store.h"

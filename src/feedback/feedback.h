@@ -13,7 +13,8 @@
 namespace ks {
 
 // Where feedback comes from.
-inline constexpr std::string_view kSources[] = {"survey", "complaint", "review", "social", "employee", "letter", "exit"};
+inline constexpr std::string_view kSources[] = {"survey",   "complaint", "review", "social",
+                                                "employee", "letter",    "exit"};
 
 struct Score {
   Scale scale = Scale::kNps;
@@ -33,17 +34,17 @@ struct CustomerRef {
 
 // A validated feedback item as submitted (API, import, demo). Strings are valid UTF-8.
 struct FeedbackInput {
-  std::string source;                  // one of kSources
-  std::string channel;                 // email, sms, web, qr, phone, store, app, … (lowercase token)
+  std::string source;   // one of kSources
+  std::string channel;  // email, sms, web, qr, phone, store, app, … (lowercase token)
   std::optional<CustomerRef> customer;
-  std::string unit;                    // unit code; empty when not about a unit
-  std::string brand = "own";           // "own" or a competitor's name
+  std::string unit;           // unit code; empty when not about a unit
+  std::string brand = "own";  // "own" or a competitor's name
   std::optional<Score> score;
-  std::string text;                    // at most kMaxTextLength code points
-  std::string language;                // ISO 639-1 ("nl"), empty when unknown
+  std::string text;      // at most kMaxTextLength code points
+  std::string language;  // ISO 639-1 ("nl"), empty when unknown
   Micros received_at = 0;
   std::map<std::string, std::string> attributes;  // e.g. segment → B2C
-  std::string idempotency_key;         // empty when none
+  std::string idempotency_key;                    // empty when none
 };
 
 // A stored feedback item.

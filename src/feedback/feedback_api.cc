@@ -28,8 +28,8 @@ void PostFeedback(FeedbackService& service, ApiKeyAuthenticator& auth, const Clo
     if (list.empty()) return respond(http::ErrorResponse(Error::Invalid("items", "is empty")));
     if (list.size() > kMaxBatchItems) {
       return respond(http::ErrorResponse(Error::Invalid(
-          "items", "has " + std::to_string(list.size()) + " items; a batch holds at most " +
-                       std::to_string(kMaxBatchItems))));
+          "items",
+          "has " + std::to_string(list.size()) + " items; a batch holds at most " + std::to_string(kMaxBatchItems))));
     }
     if (body->size() != 1) {
       return respond(http::ErrorResponse(Error::Invalid("", "a batch is {\"items\":[…]} with no other fields")));
@@ -97,13 +97,14 @@ void GetFeedbackRoute(db::ConnectionPool& pool, ApiKeyAuthenticator& auth, const
 }  // namespace
 
 Result<FeedbackFilter> ParseFeedbackFilter(const std::multimap<std::string, std::string>& query) {
-  static const std::set<std::string> kKnown = {"from", "to",    "unit",     "source", "channel", "brand",
+  static const std::set<std::string> kKnown = {"from",  "to",    "unit",     "source", "channel", "brand",
                                                "scale", "class", "customer", "q",      "limit",   "cursor"};
   FeedbackFilter f;
   for (const auto& [name, value] : query) {
     if (!kKnown.contains(name)) {
-      return Error::Invalid(name, "unknown parameter (filters: from, to, unit, source, channel, brand, scale, class, "
-                                  "customer, q; paging: limit, cursor)");
+      return Error::Invalid(name,
+                            "unknown parameter (filters: from, to, unit, source, channel, brand, scale, class, "
+                            "customer, q; paging: limit, cursor)");
     }
     if (name == "from" || name == "to") {
       auto t = ParseRfc3339(value);

@@ -131,8 +131,8 @@ ParsedImport ParseImport(std::istream& in, const ImportOptions& options, Micros 
     line += consumed == 0 ? 1 : consumed;
     if (fields.size() == 1 && Trim(fields[0]).empty()) continue;
     if (fields.size() != header.size()) {
-      out.errors.push_back({start, "has " + std::to_string(fields.size()) + " fields; the header has " +
-                                       std::to_string(header.size())});
+      out.errors.push_back(
+          {start, "has " + std::to_string(fields.size()) + " fields; the header has " + std::to_string(header.size())});
       continue;
     }
     json object = json::object();

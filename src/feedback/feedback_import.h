@@ -16,9 +16,9 @@
 namespace ks {
 
 struct ImportOptions {
-  std::string format;                              // "jsonl" or "csv"
-  std::map<std::string, std::string> column_map;   // CSV column → field path
-  std::map<std::string, std::string> constants;    // field path → value for every row
+  std::string format;                             // "jsonl" or "csv"
+  std::map<std::string, std::string> column_map;  // CSV column → field path
+  std::map<std::string, std::string> constants;   // field path → value for every row
 };
 
 struct ImportRowError {
@@ -28,8 +28,8 @@ struct ImportRowError {
 
 struct ParsedImport {
   std::vector<FeedbackInput> items;
-  std::vector<size_t> lines;            // the line of each item
-  std::vector<ImportRowError> errors;   // all rows that failed (none are imported then)
+  std::vector<size_t> lines;           // the line of each item
+  std::vector<ImportRowError> errors;  // all rows that failed (none are imported then)
 };
 
 // Reads the whole input. `now` is the default received_at. `progress` (may be empty) gets the number of

@@ -28,8 +28,12 @@ TEST(ParseImportTest, CsvWithMappingAndConstants) {
       "Bron,kanaal,Cijfer,Toelichting,klant\n"
       "survey,email,4,\"Te laat, en onvriendelijk\",C-1\n"
       "survey,sms,9,Top,C-2\n");
-  ImportOptions options{"csv", {{"Bron", "source"}, {"kanaal", "channel"}, {"Cijfer", "score.value"},
-                                {"Toelichting", "text"}, {"klant", "customer.external_ref"}},
+  ImportOptions options{"csv",
+                        {{"Bron", "source"},
+                         {"kanaal", "channel"},
+                         {"Cijfer", "score.value"},
+                         {"Toelichting", "text"},
+                         {"klant", "customer.external_ref"}},
                         {{"score.scale", "grade10"}, {"language", "nl"}}};
   const auto parsed = ParseImport(in, options, kNow, {});
   ASSERT_TRUE(parsed.errors.empty()) << parsed.errors[0].message;

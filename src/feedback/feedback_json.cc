@@ -91,10 +91,8 @@ Result<FeedbackInput> ParseFeedbackJson(const json& v, Micros now) {
   KS_ASSIGN_OR_RETURN(in.text, JsonString(v, "text", false, kMaxTextLength));
   if (!in.score && Trim(in.text).empty()) return Error::Invalid("score", "an item needs a score, a text or both");
   KS_ASSIGN_OR_RETURN(in.language, JsonString(v, "language", false, 2));
-  if (!in.language.empty() &&
-      (in.language.size() != 2 || !std::all_of(in.language.begin(), in.language.end(), [](char c) {
-        return c >= 'a' && c <= 'z';
-      }))) {
+  if (!in.language.empty() && (in.language.size() != 2 || !std::all_of(in.language.begin(), in.language.end(),
+                                                                       [](char c) { return c >= 'a' && c <= 'z'; }))) {
     return Error::Invalid("language", "'" + in.language + "' is not a two-letter ISO 639-1 code (like nl or en)");
   }
   KS_ASSIGN_OR_RETURN(std::string received, JsonString(v, "received_at", false, 40));

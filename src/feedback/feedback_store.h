@@ -23,8 +23,8 @@ struct FeedbackFilter {
   std::string source, channel, brand;
   std::optional<Scale> scale;
   std::optional<ClassFilter> klass;
-  std::string customer;        // external_ref
-  std::string query;           // full-text words
+  std::string customer;  // external_ref
+  std::string query;     // full-text words
 };
 
 struct FeedbackPage {

@@ -33,8 +33,8 @@ std::string_view ScaleClassName(Scale scale, Mood mood);
 // "fail", "negative"…), which also restricts the scales ("negative" means csat5 or stars5).
 struct ClassFilter {
   Mood mood;
-  std::optional<Scale> scale;        // set for nps/grade10 class names
-  bool five_point_scales = false;    // set for negative/neutral/positive
+  std::optional<Scale> scale;      // set for nps/grade10 class names
+  bool five_point_scales = false;  // set for negative/neutral/positive
 };
 std::optional<ClassFilter> ParseClassFilter(std::string_view name);
 

@@ -13,16 +13,16 @@ TEST(ScaleTest, ClassBoundaries) {
     std::string_view class_name;
   };
   const std::vector<Case> cases = {
-      {Scale::kNps, 0, Mood::kUnhappy, "detractor"},     {Scale::kNps, 6, Mood::kUnhappy, "detractor"},
-      {Scale::kNps, 7, Mood::kNeutral, "passive"},       {Scale::kNps, 8, Mood::kNeutral, "passive"},
-      {Scale::kNps, 9, Mood::kHappy, "promoter"},        {Scale::kNps, 10, Mood::kHappy, "promoter"},
-      {Scale::kGrade10, 1, Mood::kUnhappy, "fail"},      {Scale::kGrade10, 5, Mood::kUnhappy, "fail"},
-      {Scale::kGrade10, 6, Mood::kNeutral, "pass"},      {Scale::kGrade10, 7, Mood::kNeutral, "pass"},
-      {Scale::kGrade10, 8, Mood::kHappy, "good"},        {Scale::kGrade10, 10, Mood::kHappy, "good"},
-      {Scale::kCsat5, 1, Mood::kUnhappy, "negative"},    {Scale::kCsat5, 2, Mood::kUnhappy, "negative"},
-      {Scale::kCsat5, 3, Mood::kNeutral, "neutral"},     {Scale::kCsat5, 4, Mood::kHappy, "positive"},
-      {Scale::kCsat5, 5, Mood::kHappy, "positive"},      {Scale::kStars5, 2, Mood::kUnhappy, "negative"},
-      {Scale::kStars5, 3, Mood::kNeutral, "neutral"},    {Scale::kStars5, 4, Mood::kHappy, "positive"},
+      {Scale::kNps, 0, Mood::kUnhappy, "detractor"},  {Scale::kNps, 6, Mood::kUnhappy, "detractor"},
+      {Scale::kNps, 7, Mood::kNeutral, "passive"},    {Scale::kNps, 8, Mood::kNeutral, "passive"},
+      {Scale::kNps, 9, Mood::kHappy, "promoter"},     {Scale::kNps, 10, Mood::kHappy, "promoter"},
+      {Scale::kGrade10, 1, Mood::kUnhappy, "fail"},   {Scale::kGrade10, 5, Mood::kUnhappy, "fail"},
+      {Scale::kGrade10, 6, Mood::kNeutral, "pass"},   {Scale::kGrade10, 7, Mood::kNeutral, "pass"},
+      {Scale::kGrade10, 8, Mood::kHappy, "good"},     {Scale::kGrade10, 10, Mood::kHappy, "good"},
+      {Scale::kCsat5, 1, Mood::kUnhappy, "negative"}, {Scale::kCsat5, 2, Mood::kUnhappy, "negative"},
+      {Scale::kCsat5, 3, Mood::kNeutral, "neutral"},  {Scale::kCsat5, 4, Mood::kHappy, "positive"},
+      {Scale::kCsat5, 5, Mood::kHappy, "positive"},   {Scale::kStars5, 2, Mood::kUnhappy, "negative"},
+      {Scale::kStars5, 3, Mood::kNeutral, "neutral"}, {Scale::kStars5, 4, Mood::kHappy, "positive"},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(MoodOf(c.scale, c.value), c.mood) << ScaleName(c.scale) << " " << c.value;

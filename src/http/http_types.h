@@ -8,12 +8,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/error.h"
 #include "base/result.h"
@@ -21,11 +20,11 @@
 namespace ks::http {
 
 struct Request {
-  std::string method;                               // "GET", "POST", …
-  std::string path;                                 // without the query string
-  std::multimap<std::string, std::string> query;    // decoded query parameters
-  std::map<std::string, std::string> headers;       // names lowercased
-  std::map<std::string, std::string> path_params;   // {name} segments of the matched route
+  std::string method;                              // "GET", "POST", …
+  std::string path;                                // without the query string
+  std::multimap<std::string, std::string> query;   // decoded query parameters
+  std::map<std::string, std::string> headers;      // names lowercased
+  std::map<std::string, std::string> path_params;  // {name} segments of the matched route
   std::string body;
 
   // The header's value, or empty.

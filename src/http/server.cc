@@ -1,10 +1,8 @@
-#include <utility>  // Boost 1.74 asio under C++20 needs this before asio
-
 #include "http/server.h"
 
 #include <restinio/all.hpp>
-
 #include <thread>
+#include <utility>  // Boost 1.74 asio under C++20 needs this before asio
 
 #include "base/strings.h"
 
@@ -39,14 +37,14 @@ Request ToRequest(const restinio::request_t& req) {
   r.method = req.header().method().c_str();
   r.path = std::string(req.header().path());
   try {
-    const auto params = restinio::parse_query<restinio::parse_query_traits::javascript_compatible>(req.header().query());
+    const auto params =
+        restinio::parse_query<restinio::parse_query_traits::javascript_compatible>(req.header().query());
     for (const auto& [name, value] : params) r.query.emplace(std::string(name), std::string(value));
   } catch (const std::exception&) {
     // An undecodable query string: treat the parameters as absent rather than failing the request.
   }
-  req.header().for_each_field([&r](const restinio::http_header_field_t& f) {
-    r.headers[ToLowerAscii(f.name())] = f.value();
-  });
+  req.header().for_each_field(
+      [&r](const restinio::http_header_field_t& f) { r.headers[ToLowerAscii(f.name())] = f.value(); });
   r.body = req.body();
   return r;
 }

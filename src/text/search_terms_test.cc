@@ -26,10 +26,8 @@ TEST(SearchStemsTest, PluralAndSingularShareAStem) {
     std::string document, language, query;
   };
   const std::vector<Case> cases = {
-      {"De pakketten kwamen te laat", "nl", "pakket"},
-      {"Het pakket was beschadigd", "nl", "pakketten"},
-      {"Two deliveries were late", "en", "delivery"},
-      {"The delivery was late", "en", "deliveries"},
+      {"De pakketten kwamen te laat", "nl", "pakket"}, {"Het pakket was beschadigd", "nl", "pakketten"},
+      {"Two deliveries were late", "en", "delivery"},  {"The delivery was late", "en", "deliveries"},
       {"Vriendelijke medewerkers", "", "medewerker"},
   };
   for (const auto& c : cases) {

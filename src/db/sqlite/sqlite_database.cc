@@ -15,8 +15,8 @@ Error SqliteError(sqlite3* db, int rc, std::string_view sql) {
   const int primary = rc & 0xFF;
   std::string message = std::string(sqlite3_errmsg(db)) + " (in: " + std::string(sql.substr(0, 120)) + ")";
   if (primary == SQLITE_CONSTRAINT) return Error::Conflict(std::move(message));
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN ||
-      primary == SQLITE_FULL || primary == SQLITE_IOERR) {
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN || primary == SQLITE_FULL ||
+      primary == SQLITE_IOERR) {
     return Error::Unavailable("SQLite: " + message);
   }
   return Error::Internal("SQLite: " + message);
@@ -139,8 +139,8 @@ class SqliteDatabase final : public Database {
 
   Result<std::unique_ptr<Connection>> Connect() override {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path_.c_str(), &db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc =
+        sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string message = db ? sqlite3_errmsg(db) : "out of memory";
       sqlite3_close_v2(db);
