@@ -31,6 +31,18 @@ Result<void> SetField(json& object, const std::string& path, const std::string& 
   return Ok();
 }
 
+// `klantstem export` writes fields that the server derives (id, created_at, the score's class and mood);
+// dropping them lets an export be imported into another database as it is.
+void DropExportOnlyFields(json& object) {
+  if (!object.is_object()) return;
+  object.erase("id");
+  object.erase("created_at");
+  if (auto score = object.find("score"); score != object.end() && score->is_object()) {
+    score->erase("class");
+    score->erase("mood");
+  }
+}
+
 }  // namespace
 
 bool ReadCsvRecord(std::istream& in, std::vector<std::string>& fields, size_t& lines) {
@@ -104,6 +116,7 @@ ParsedImport ParseImport(std::istream& in, const ImportOptions& options, Micros 
         continue;
       }
       json object = json::parse(text, nullptr, false);
+      DropExportOnlyFields(object);
       if (object.is_discarded()) {
         add(line, Error::Invalid("", "not a JSON object (malformed JSON)"));
       } else {

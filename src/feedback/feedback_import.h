@@ -1,7 +1,8 @@
 // Reading feedback files for `klantstem import`: JSON Lines (one item per line, as the API takes it)
 // and CSV with a header row. CSV columns name item fields by path ("score.value", "customer.email",
 // "attributes.segment"), or are mapped to one with `column=field`; constant fields come from `field=value`.
-// Every row goes through the same validation as the API, and errors carry the line number.
+// Every row goes through the same validation as the API, and errors carry the line number. A JSONL
+// file written by `klantstem export` imports as it is (the fields the server derives are ignored).
 // Pure functions; thread-safe.
 #pragma once
 
