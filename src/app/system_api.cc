@@ -15,13 +15,13 @@ const std::string& OpenApiDocument() {
 }
 
 void AddSystemRoutes(http::Router& router, db::ConnectionPool& pool, http::HttpMetrics& metrics) {
-  router.Add("GET", "/healthz", [](const http::Request&, http::Responder respond) {
+  router.Add("GET", "/healthz", [](const http::Request&, const http::Responder& respond) {
     http::Response r;
     r.content_type = "text/plain; charset=utf-8";
     r.body = "ok\n";
     respond(std::move(r));
   });
-  router.Add("GET", "/readyz", [&pool](const http::Request&, http::Responder respond) {
+  router.Add("GET", "/readyz", [&pool](const http::Request&, const http::Responder& respond) {
     auto connection = pool.Acquire();
     if (!connection.ok()) {
       return respond(http::JsonResponse(503, {{"ready", false}, {"database", connection.error().message}}));
@@ -37,13 +37,13 @@ void AddSystemRoutes(http::Router& router, db::ConnectionPool& pool, http::HttpM
                                 {"database", "ok"},
                                 {"migrations", {{"current", status->current}, {"latest", status->latest}}}}));
   });
-  router.Add("GET", "/metrics", [&metrics](const http::Request&, http::Responder respond) {
+  router.Add("GET", "/metrics", [&metrics](const http::Request&, const http::Responder& respond) {
     http::Response r;
     r.content_type = "text/plain; version=0.0.4";
     r.body = metrics.Render();
     respond(std::move(r));
   });
-  router.Add("GET", "/api/v1/openapi.json", [](const http::Request&, http::Responder respond) {
+  router.Add("GET", "/api/v1/openapi.json", [](const http::Request&, const http::Responder& respond) {
     http::Response r;
     r.body = OpenApiDocument();
     respond(std::move(r));

@@ -33,7 +33,10 @@ Result<void> RejectUnknownFields(const json& object, const std::set<std::string>
   for (const auto& [key, value] : object.items()) {
     if (!known.contains(key)) {
       std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      for (const auto& k : known) {
+        if (!list.empty()) list += ", ";
+        list += k;
+      }
       return Error::Invalid(key, "unknown field (known fields: " + list + ")");
     }
   }

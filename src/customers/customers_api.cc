@@ -21,7 +21,7 @@ void AnswerRead(db::ConnectionPool& pool, const http::Responder& respond, F read
 }
 
 void PostCustomer(db::GroupCommitWriter& writer, db::ConnectionPool& pool, ApiKeyAuthenticator& auth,
-                  const Clock& clock, const http::Request& req, http::Responder respond) {
+                  const Clock& clock, const http::Request& req, const http::Responder& respond) {
   if (auto key = Authorize(auth, req, "feedback:write"); !key.ok()) return respond(http::ErrorResponse(key.error()));
   http::Response rejection;
   auto body = http::ReadJsonBody(req, rejection);
@@ -64,7 +64,7 @@ Result<json> ListCustomersJson(db::Connection& c, const http::Request& req) {
 }
 
 void PostUnit(db::GroupCommitWriter& writer, db::ConnectionPool& pool, UnitDirectory& units, ApiKeyAuthenticator& auth,
-              const Clock& clock, const http::Request& req, http::Responder respond) {
+              const Clock& clock, const http::Request& req, const http::Responder& respond) {
   if (auto key = Authorize(auth, req, "admin"); !key.ok()) return respond(http::ErrorResponse(key.error()));
   http::Response rejection;
   auto body = http::ReadJsonBody(req, rejection);
@@ -96,24 +96,24 @@ void PostUnit(db::GroupCommitWriter& writer, db::ConnectionPool& pool, UnitDirec
 
 void AddCustomerRoutes(http::Router& router, db::GroupCommitWriter& writer, db::ConnectionPool& pool,
                        UnitDirectory& units, ApiKeyAuthenticator& auth, const Clock& clock) {
-  router.Add("POST", "/api/v1/customers", [&](const http::Request& req, http::Responder respond) {
-    PostCustomer(writer, pool, auth, clock, req, std::move(respond));
+  router.Add("POST", "/api/v1/customers", [&](const http::Request& req, const http::Responder& respond) {
+    PostCustomer(writer, pool, auth, clock, req, respond);
   });
-  router.Add("GET", "/api/v1/customers", [&](const http::Request& req, http::Responder respond) {
+  router.Add("GET", "/api/v1/customers", [&](const http::Request& req, const http::Responder& respond) {
     if (auto key = Authorize(auth, req, "feedback:read"); !key.ok()) return respond(http::ErrorResponse(key.error()));
     AnswerRead(pool, respond, [&](db::Connection& c) { return ListCustomersJson(c, req); });
   });
-  router.Add("GET", "/api/v1/customers/{external_ref}", [&](const http::Request& req, http::Responder respond) {
+  router.Add("GET", "/api/v1/customers/{external_ref}", [&](const http::Request& req, const http::Responder& respond) {
     if (auto key = Authorize(auth, req, "feedback:read"); !key.ok()) return respond(http::ErrorResponse(key.error()));
     AnswerRead(pool, respond, [&](db::Connection& c) -> Result<json> {
       KS_ASSIGN_OR_RETURN(Customer customer, GetCustomer(c, req.path_params.at("external_ref")));
       return CustomerToJson(customer);
     });
   });
-  router.Add("POST", "/api/v1/units", [&](const http::Request& req, http::Responder respond) {
-    PostUnit(writer, pool, units, auth, clock, req, std::move(respond));
+  router.Add("POST", "/api/v1/units", [&](const http::Request& req, const http::Responder& respond) {
+    PostUnit(writer, pool, units, auth, clock, req, respond);
   });
-  router.Add("GET", "/api/v1/units", [&](const http::Request& req, http::Responder respond) {
+  router.Add("GET", "/api/v1/units", [&](const http::Request& req, const http::Responder& respond) {
     if (auto key = Authorize(auth, req, "feedback:read"); !key.ok()) return respond(http::ErrorResponse(key.error()));
     AnswerRead(pool, respond, [](db::Connection& c) -> Result<json> {
       KS_ASSIGN_OR_RETURN(auto list, ListUnits(c));
@@ -122,7 +122,7 @@ void AddCustomerRoutes(http::Router& router, db::GroupCommitWriter& writer, db::
       return json{{"items", items}};
     });
   });
-  router.Add("GET", "/api/v1/units/{code}", [&](const http::Request& req, http::Responder respond) {
+  router.Add("GET", "/api/v1/units/{code}", [&](const http::Request& req, const http::Responder& respond) {
     if (auto key = Authorize(auth, req, "feedback:read"); !key.ok()) return respond(http::ErrorResponse(key.error()));
     AnswerRead(pool, respond, [&](db::Connection& c) -> Result<json> {
       KS_ASSIGN_OR_RETURN(Unit unit, GetUnit(c, req.path_params.at("code")));

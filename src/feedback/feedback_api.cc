@@ -14,7 +14,7 @@ namespace {
 using nlohmann::json;
 
 void PostFeedback(FeedbackService& service, ApiKeyAuthenticator& auth, const Clock& clock, const http::Request& req,
-                  http::Responder respond) {
+                  const http::Responder& respond) {
   if (auto key = Authorize(auth, req, "feedback:write"); !key.ok()) return respond(http::ErrorResponse(key.error()));
   http::Response rejection;
   auto body = http::ReadJsonBody(req, rejection);
@@ -62,7 +62,7 @@ void PostFeedback(FeedbackService& service, ApiKeyAuthenticator& auth, const Clo
 }
 
 void ListFeedbackRoute(db::ConnectionPool& pool, ApiKeyAuthenticator& auth, const http::Request& req,
-                       http::Responder respond) {
+                       const http::Responder& respond) {
   if (auto key = Authorize(auth, req, "feedback:read"); !key.ok()) return respond(http::ErrorResponse(key.error()));
   auto filter = ParseFeedbackFilter(req.query);
   if (!filter.ok()) return respond(http::ErrorResponse(filter.error()));
@@ -79,7 +79,7 @@ void ListFeedbackRoute(db::ConnectionPool& pool, ApiKeyAuthenticator& auth, cons
 }
 
 void GetFeedbackRoute(db::ConnectionPool& pool, ApiKeyAuthenticator& auth, const http::Request& req,
-                      http::Responder respond) {
+                      const http::Responder& respond) {
   if (auto key = Authorize(auth, req, "feedback:read"); !key.ok()) return respond(http::ErrorResponse(key.error()));
   const std::string& text = req.path_params.at("id");
   std::int64_t id = 0;
@@ -143,14 +143,14 @@ Result<FeedbackFilter> ParseFeedbackFilter(const std::multimap<std::string, std:
 
 void AddFeedbackRoutes(http::Router& router, FeedbackService& service, db::ConnectionPool& pool,
                        ApiKeyAuthenticator& authenticator, const Clock& clock) {
-  router.Add("POST", "/api/v1/feedback", [&](const http::Request& req, http::Responder respond) {
-    PostFeedback(service, authenticator, clock, req, std::move(respond));
+  router.Add("POST", "/api/v1/feedback", [&](const http::Request& req, const http::Responder& respond) {
+    PostFeedback(service, authenticator, clock, req, respond);
   });
-  router.Add("GET", "/api/v1/feedback", [&](const http::Request& req, http::Responder respond) {
-    ListFeedbackRoute(pool, authenticator, req, std::move(respond));
+  router.Add("GET", "/api/v1/feedback", [&](const http::Request& req, const http::Responder& respond) {
+    ListFeedbackRoute(pool, authenticator, req, respond);
   });
-  router.Add("GET", "/api/v1/feedback/{id}", [&](const http::Request& req, http::Responder respond) {
-    GetFeedbackRoute(pool, authenticator, req, std::move(respond));
+  router.Add("GET", "/api/v1/feedback/{id}", [&](const http::Request& req, const http::Responder& respond) {
+    GetFeedbackRoute(pool, authenticator, req, respond);
   });
 }
 

@@ -41,7 +41,7 @@ struct Response {
 };
 
 using Responder = std::function<void(Response)>;
-using Handler = std::function<void(const Request&, Responder)>;
+using Handler = std::function<void(const Request&, const Responder&)>;
 
 Response JsonResponse(int status, const nlohmann::json& body);
 // The HTTP status for an error code (DESIGN §3.2), one place for all of klantstem.

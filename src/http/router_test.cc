@@ -7,7 +7,7 @@ namespace {
 
 TEST(RouterTest, MatchesPatternsAndParameters) {
   Router router;
-  const Handler nothing = [](const Request&, Responder) {};
+  const Handler nothing = [](const Request&, const Responder&) {};
   router.Add("GET", "/api/v1/feedback", nothing);
   router.Add("GET", "/api/v1/feedback/{id}", nothing);
   router.Add("POST", "/api/v1/feedback", nothing);
