@@ -22,6 +22,7 @@ Result<std::string> JsonString(const json& object, const std::string& key, bool 
   }
   if (!it->is_string()) return Error::Invalid(key, "must be a string, not " + JsonTypeName(*it));
   const auto& s = it->get_ref<const std::string&>();
+  if (s.find('\0') != std::string::npos) return Error::Invalid(key, "must not contain NUL characters (\\u0000)");
   if (CodePointCount(s) > max_length) {
     return Error::Invalid(key, "is " + std::to_string(CodePointCount(s)) + " characters long; the limit is " +
                                    std::to_string(max_length));

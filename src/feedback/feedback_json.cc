@@ -97,6 +97,9 @@ Result<FeedbackInput> ParseFeedbackJson(const json& v, Micros now) {
   }
   KS_ASSIGN_OR_RETURN(std::string received, JsonString(v, "received_at", false, 40));
   in.received_at = now;
+  if (received.empty() && v.contains("received_at") && !v["received_at"].is_null()) {
+    return Error::Invalid("received_at", "is empty: give an RFC 3339 time or leave the field out for now");
+  }
   if (!received.empty()) {
     auto t = ParseRfc3339(received);
     if (!t.ok()) return Error::Invalid("received_at", t.error().message);

@@ -56,7 +56,9 @@ namespace ks::http {
 
 std::optional<nlohmann::json> ReadJsonBody(const Request& request, Response& rejection) {
   const std::string type = ToLowerAscii(request.Header("content-type"));
-  if (!type.starts_with("application/json")) {
+  // The media type without parameters ("application/json; charset=utf-8" is fine).
+  const std::string_view media_type = Trim(std::string_view(type).substr(0, type.find(';')));
+  if (media_type != "application/json") {
     rejection = HttpErrorResponse(415, "unsupported_media_type",
                                   "send the body as JSON with 'Content-Type: application/json'" +
                                       (type.empty() ? std::string() : " (got '" + type + "')"));

@@ -29,17 +29,17 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
 }
 
 const Route* Router::Match(const std::string& method, const std::string& path,
-                           std::map<std::string, std::string>& params, bool& path_known) const {
-  path_known = false;
+                           std::map<std::string, std::string>& params, std::vector<std::string>& allowed) const {
+  allowed.clear();
   for (const Route& route : routes_) {
     std::map<std::string, std::string> candidate;
     if (!MatchPattern(route.pattern, path, candidate)) continue;
     if (route.method == method) {
       params = std::move(candidate);
-      path_known = false;
+      allowed.clear();
       return &route;
     }
-    path_known = true;
+    allowed.push_back(route.method);
   }
   return nullptr;
 }

@@ -20,9 +20,9 @@ class Router {
   void Add(std::string method, std::string pattern, Handler handler);
 
   // The route for `method` and `path`, with its parameters filled into `params`; nullptr when none.
-  // Sets `path_known` when some route has this path under another method (→ 405, not 404).
+  // When nothing matches, `allowed` lists the methods that this path has (non-empty → 405, not 404).
   const Route* Match(const std::string& method, const std::string& path, std::map<std::string, std::string>& params,
-                     bool& path_known) const;
+                     std::vector<std::string>& allowed) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 

@@ -14,24 +14,24 @@ TEST(RouterTest, MatchesPatternsAndParameters) {
 
   struct Case {
     std::string method, path, pattern;
-    bool path_known;
+    std::vector<std::string> allowed;
     std::string id;
   };
   const std::vector<Case> cases = {
-      {"GET", "/api/v1/feedback", "/api/v1/feedback", false, ""},
-      {"POST", "/api/v1/feedback", "/api/v1/feedback", false, ""},
-      {"GET", "/api/v1/feedback/42", "/api/v1/feedback/{id}", false, "42"},
-      {"DELETE", "/api/v1/feedback", "", true, ""},
-      {"GET", "/api/v1/feedback/42/x", "", false, ""},
-      {"GET", "/api/v1/feedback/", "", false, ""},
-      {"GET", "/nope", "", false, ""},
+      {"GET", "/api/v1/feedback", "/api/v1/feedback", {}, ""},
+      {"POST", "/api/v1/feedback", "/api/v1/feedback", {}, ""},
+      {"GET", "/api/v1/feedback/42", "/api/v1/feedback/{id}", {}, "42"},
+      {"DELETE", "/api/v1/feedback", "", {"GET", "POST"}, ""},
+      {"GET", "/api/v1/feedback/42/x", "", {}, ""},
+      {"GET", "/api/v1/feedback/", "", {}, ""},
+      {"GET", "/nope", "", {}, ""},
   };
   for (const auto& c : cases) {
     std::map<std::string, std::string> params;
-    bool path_known = false;
-    const Route* route = router.Match(c.method, c.path, params, path_known);
+    std::vector<std::string> allowed;
+    const Route* route = router.Match(c.method, c.path, params, allowed);
     EXPECT_EQ(route ? route->pattern : "", c.pattern) << c.method << " " << c.path;
-    EXPECT_EQ(path_known, c.path_known) << c.method << " " << c.path;
+    EXPECT_EQ(allowed, c.allowed) << c.method << " " << c.path;
     if (!c.id.empty()) {
       EXPECT_EQ(params["id"], c.id);
     }

@@ -66,8 +66,8 @@ Result<void> HttpServer::Start() {
     in_flight_.fetch_add(1);
     Request request = ToRequest(*req);
     std::map<std::string, std::string> params;
-    bool path_known = false;
-    const Route* route = router_.Match(request.method, request.path, params, path_known);
+    std::vector<std::string> allowed;
+    const Route* route = router_.Match(request.method, request.path, params, allowed);
     const std::string route_name = route ? route->pattern : "(unmatched)";
     auto responder = [this, req, started, method = request.method, route_name](Response response) {
       auto builder = req->create_response(restinio::http_status_line_t{
@@ -89,11 +89,30 @@ Result<void> HttpServer::Start() {
                                   "the request body has " + std::to_string(request.body.size()) +
                                       " bytes; the limit is " + std::to_string(options_.max_body_bytes)));
     } else if (!route) {
-      responder(path_known ? HttpErrorResponse(405, "method_not_allowed",
-                                               request.method + " is not allowed on " + request.path)
-                           : HttpErrorResponse(404, "not_found", "no such path: " + request.path));
+      if (allowed.empty()) {
+        responder(HttpErrorResponse(404, "not_found", "no such path: " + request.path));
+      } else {
+        std::string methods;
+        for (const auto& m : allowed) methods += (methods.empty() ? "" : ", ") + m;
+        Response r = HttpErrorResponse(405, "method_not_allowed",
+                                       request.method + " is not allowed on " + request.path + " (use " + methods + ")");
+        r.headers.emplace_back("Allow", methods);
+        responder(std::move(r));
+      }
     } else {
       for (auto& [name, value] : params) request.path_params[name] = PercentDecode(value);
+      // Everything a handler reads from the URL is valid UTF-8 (databases refuse anything else).
+      std::string bad_field;
+      for (const auto& [name, value] : request.path_params) {
+        if (!IsValidUtf8(value)) bad_field = name;
+      }
+      for (const auto& [name, value] : request.query) {
+        if (!IsValidUtf8(value) || !IsValidUtf8(name)) bad_field = name;
+      }
+      if (!bad_field.empty()) {
+        responder(ErrorResponse(Error::Invalid(bad_field, "is not valid UTF-8")));
+        return restinio::request_accepted();
+      }
       // The responder may be called once only; a handler that throws after responding must not answer twice.
       auto answered = std::make_shared<std::atomic<bool>>(false);
       Responder once = [responder, answered](Response r) {

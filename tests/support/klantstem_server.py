@@ -372,15 +372,18 @@ class KlantstemServer:
     def post(self, path, body, **kw):
         return self.request("POST", path, body, **kw)
 
-    def raw_exchange(self, data, timeout=30):
+    def raw_exchange(self, data, timeout=30, shutdown_write=False):
         """Sends raw bytes on a fresh socket (a sender thread, so a server answering early does not
-        block us) and returns (status or None, headers dict, body bytes, send_error)."""
+        block us) and returns (status or None, headers dict, body bytes, send_error).
+        `shutdown_write`: close our sending side after the data (a client that gives up mid-request)."""
         sock = socket.create_connection((HOST, self.port), timeout=timeout)
         send_error = []
 
         def sender():
             try:
                 sock.sendall(data)
+                if shutdown_write:
+                    sock.shutdown(socket.SHUT_WR)
             except OSError as e:  # the server may answer and close before reading everything
                 send_error.append(e)
 
