@@ -26,7 +26,7 @@ const std::string kClaimSqlite = "UPDATE jobs SET locked_until = $2, attempts = 
 
 Job ToJob(const std::vector<Value>& row) {
   return Job{AsInt(row[0]), AsText(row[1]), AsText(row[2]), AsInt(row[3]),
-             AsInt(row[4]), AsInt(row[5]), AsText(row[6])};
+             AsInt(row[4]), AsInt(row[5]),  AsText(row[6])};
 }
 
 }  // namespace
@@ -59,9 +59,9 @@ Result<std::vector<Job>> JobQueue::Claim(Connection& connection, Micros now, int
 
 Result<void> JobQueue::Complete(Connection& connection, std::int64_t id, Micros now) {
   KS_ASSIGN_OR_RETURN(
-      Rows rows,
-      connection.Query("UPDATE jobs SET done_at = COALESCE(done_at, $2), locked_until = NULL WHERE id = $1 RETURNING id",
-                       {id, now}));
+      Rows rows, connection.Query(
+                     "UPDATE jobs SET done_at = COALESCE(done_at, $2), locked_until = NULL WHERE id = $1 RETURNING id",
+                     {id, now}));
   if (rows.empty()) return Error::NotFound("job " + std::to_string(id) + " does not exist");
   return Ok();
 }

@@ -28,12 +28,12 @@ namespace ks::db {
 
 struct Job {
   std::int64_t id = 0;
-  std::string kind;            // what to do, e.g. "cases.run_rules"; the worker dispatches on it
-  std::string payload;         // a JSON document
-  Micros run_at = 0;           // when it became (or becomes again, after a failure) due
-  std::int64_t attempts = 0;   // claims so far, this one included
-  Micros locked_until = 0;     // the end of this claim's lease
-  std::string last_error;      // the previous attempt's failure; empty when none
+  std::string kind;           // what to do, e.g. "cases.run_rules"; the worker dispatches on it
+  std::string payload;        // a JSON document
+  Micros run_at = 0;          // when it became (or becomes again, after a failure) due
+  std::int64_t attempts = 0;  // claims so far, this one included
+  Micros locked_until = 0;    // the end of this claim's lease
+  std::string last_error;     // the previous attempt's failure; empty when none
 };
 
 class JobQueue {

@@ -94,8 +94,9 @@ Result<void> HttpServer::Start() {
       } else {
         std::string methods;
         for (const auto& m : allowed) methods += (methods.empty() ? "" : ", ") + m;
-        Response r = HttpErrorResponse(405, "method_not_allowed",
-                                       request.method + " is not allowed on " + request.path + " (use " + methods + ")");
+        Response r =
+            HttpErrorResponse(405, "method_not_allowed",
+                              request.method + " is not allowed on " + request.path + " (use " + methods + ")");
         r.headers.emplace_back("Allow", methods);
         responder(std::move(r));
       }

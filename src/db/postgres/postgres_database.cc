@@ -226,9 +226,9 @@ class PostgresConnection final : public Connection {
         name = &it->second;
       }
       const TextParams text(s.params);
-      const int sent = name ? PQsendQueryPrepared(conn, name->c_str(), text.count(), text.values(), nullptr, nullptr, 0)
-                            : PQsendQueryParams(conn, s.sql.c_str(), text.count(), nullptr, text.values(), nullptr,
-                                                nullptr, 0);
+      const int sent =
+          name ? PQsendQueryPrepared(conn, name->c_str(), text.count(), text.values(), nullptr, nullptr, 0)
+               : PQsendQueryParams(conn, s.sql.c_str(), text.count(), nullptr, text.values(), nullptr, nullptr, 0);
       if (sent != 1) {  // e.g. too many parameters (checked by libpq) or a lost connection
         error = WithStatementIndex(ErrorFrom(conn, nullptr, s.sql), i);
         break;
@@ -264,10 +264,9 @@ class PostgresConnection final : public Connection {
       } else if (IsSuccess(status)) {
         out[e.statement] = ToRows(result.get());
       } else if (!error) {
-        error = WithStatementIndex(
-            Error::Internal(std::string("PostgreSQL: unsupported result ") + PQresStatus(status) + " (in: " +
-                            SqlForMessage(sql) + ")"),
-            e.statement);
+        error = WithStatementIndex(Error::Internal(std::string("PostgreSQL: unsupported result ") +
+                                                   PQresStatus(status) + " (in: " + SqlForMessage(sql) + ")"),
+                                   e.statement);
       }
       // Each answer ends with a null result.
       while (ResultPtr extra{PQgetResult(conn)}) {
