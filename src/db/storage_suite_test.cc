@@ -29,6 +29,11 @@
 #include "db/migrations.h"
 
 namespace ks::db {
+
+// Names the engine in test output ("GetParam() = Postgres") instead of printing its bytes. Found by
+// argument-dependent lookup, so it lives in ks::db, not in the unnamed namespace.
+void PrintTo(Engine engine, std::ostream* os) { *os << (engine == Engine::kSqlite ? "Sqlite" : "Postgres"); }
+
 namespace {
 
 using ::testing::HasSubstr;
@@ -241,10 +246,10 @@ TEST_P(StorageSuite, EveryValueTypeRoundTripsThroughParametersAndColumns) {
 TEST_P(StorageSuite, ExpressionResultsConvertAlikeOnBothEngines) {
   auto got = c().Query(
       "SELECT (1 = 1) AS yes, (1 = 2) AS no, CAST(2.5 AS NUMERIC) AS n, CAST(7 AS INTEGER) AS i, "
-      "CAST(-3 AS SMALLINT) AS small, CAST(0.25 AS REAL) AS r, 'x' AS s, NULL AS nothing, CAST($1 AS BIGINT) AS p",
+      "CAST(-3 AS SMALLINT) AS small, CAST(0.25 AS REAL) AS r, 'x' AS s, NULL AS empty, CAST($1 AS BIGINT) AS p",
       {std::int64_t{42}});
   ASSERT_TRUE(got.ok()) << ErrorText(got);
-  EXPECT_EQ(got->columns, (std::vector<std::string>{"yes", "no", "n", "i", "small", "r", "s", "nothing", "p"}));
+  EXPECT_EQ(got->columns, (std::vector<std::string>{"yes", "no", "n", "i", "small", "r", "s", "empty", "p"}));
   ASSERT_EQ(got->size(), 1u);
   const std::vector<Value> expected = {std::int64_t{1}, std::int64_t{0},  2.5,     std::int64_t{7},  std::int64_t{-3},
                                        0.25,            std::string("x"), nullptr, std::int64_t{42}};
@@ -787,6 +792,39 @@ TEST(PostgresDriver, ALostConnectionIsUnavailable) {
   auto next = writer.Write({{"INSERT INTO t (x) VALUES (3)", {}}});
   EXPECT_TRUE(next.ok()) << ErrorText(next);  // … the next one gets a new connection
   writer.Stop();
+}
+
+TEST(PostgresDriver, AStatementWhoseTableChangedShapeIsPreparedAgain) {
+  auto t = TestDatabase::Create(Engine::kPostgres);
+  ASSERT_TRUE(t.ok()) << ErrorText(t);
+  auto c = (*t)->database().Connect();
+  ASSERT_TRUE(c.ok()) << ErrorText(c);
+  ASSERT_TRUE((*c)->ExecScript("CREATE TABLE s (a BIGINT); INSERT INTO s VALUES (1)").ok());
+  auto before = (*c)->Query("SELECT * FROM s");
+  ASSERT_TRUE(before.ok()) << ErrorText(before);
+  EXPECT_EQ(before->columns.size(), 1u);
+  // Another node migrates: the prepared plan's result type changes.
+  ASSERT_TRUE((*c)->ExecScript("ALTER TABLE s ADD COLUMN b TEXT DEFAULT 'x'").ok());
+  auto after = (*c)->Query("SELECT * FROM s");
+  ASSERT_TRUE(after.ok()) << ErrorText(after);
+  EXPECT_EQ(after->columns, (std::vector<std::string>{"a", "b"}));
+}
+
+// Documents an engine difference: PostgreSQL runs a pipeline without BEGIN as one implicit transaction,
+// so a failing statement undoes the earlier ones; SQLite would keep them. Callers wrap batches that
+// write in BEGIN … COMMIT (as GroupCommitWriter does) and get the same result on both.
+TEST(PostgresDriver, ABatchWithoutBeginIsOneImplicitTransaction) {
+  auto t = TestDatabase::Create(Engine::kPostgres);
+  ASSERT_TRUE(t.ok()) << ErrorText(t);
+  auto c = (*t)->database().Connect();
+  ASSERT_TRUE(c.ok()) << ErrorText(c);
+  ASSERT_TRUE((*c)->ExecScript("CREATE TABLE u (k BIGINT PRIMARY KEY)").ok());
+  auto batch = (*c)->QueryBatch({{"INSERT INTO u VALUES (1)", {}}, {"INSERT INTO u VALUES (1)", {}}});
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.error().message, HasSubstr("statement 1:"));
+  auto count = (*c)->Query("SELECT COUNT(*) FROM u");
+  ASSERT_TRUE(count.ok()) << ErrorText(count);
+  EXPECT_EQ(AsInt(count->rows[0][0]), 0);
 }
 
 }  // namespace

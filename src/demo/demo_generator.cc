@@ -934,7 +934,8 @@ FeedbackInput Generator::MakeItem(Kind kind, const Person* forced_customer) {
         weights[static_cast<int>(Topic::kStaff)] = 4 * (weights[static_cast<int>(Topic::kStaff)] + 1);
       }
       if (mood == Mood::kUnhappy && business) {
-        weights[static_cast<int>(Topic::kInvoice)] = 3 * (weights[static_cast<int>(Topic::kInvoice)] + 0.5);
+        // Business customers' grievances: invoices first, then delivery.
+        weights[static_cast<int>(Topic::kInvoice)] = 6 * std::max(1.0, weights[static_cast<int>(Topic::kInvoice)]);
         weights[static_cast<int>(Topic::kDelivery)] *= 2;
       }
     }
@@ -1046,7 +1047,7 @@ std::vector<std::string> Facts(const DemoData& data, const DemoOptions& options,
   if (first_half_year.count("B2B") != 0 && last_half_year.count("B2B") != 0) {
     facts.push_back(fmt::format(
         "segment B2B: NPS fell from {:+.0f} in the first 6 months to {:+.0f} in the last 6 months (B2C: {:+.0f} → "
-        "{:+.0f}); unhappy business customers mostly mention invoices and delivery",
+        "{:+.0f}); invoices and delivery are what unhappy business customers mention most",
         first_half_year["B2B"].Nps(), last_half_year["B2B"].Nps(), first_half_year["B2C"].Nps(),
         last_half_year["B2C"].Nps()));
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -459,6 +460,44 @@ TEST(DemoGenerator, TextSentimentMatchesScore) {
     }
   }
   EXPECT_GT(checked, 10000);
+}
+
+double ShareMentioning(const DemoData& d, const std::function<bool(const FeedbackInput&)>& select,
+                       const std::vector<std::string_view>& words) {
+  int selected = 0, mentioning = 0;
+  for (const auto& f : d.feedback) {
+    if (f.text.empty() || !f.score || f.score->mood() != Mood::kUnhappy || !select(f)) continue;
+    ++selected;
+    mentioning +=
+        std::any_of(words.begin(), words.end(), [&](std::string_view w) { return ContainsIgnoringCase(f.text, w); })
+            ? 1
+            : 0;
+  }
+  return selected > 0 ? static_cast<double>(mentioning) / selected : 0;
+}
+
+// What the facts say the unhappy customers talk about is what their texts are about.
+TEST(DemoGenerator, UnhappyTextsTellTheStoryOfThePatterns) {
+  const DemoData& d = Default();
+  auto segment = [](const FeedbackInput& f, std::string_view s) {
+    auto it = f.attributes.find("segment");
+    return it != f.attributes.end() && it->second == s;
+  };
+  const std::vector<std::string_view> invoice = {"factu",  "afgeschreven", "aanmaning", "terugbetaling",
+                                                 "invoic", "charged",      "reminder",  "refund"};
+  const double b2b = ShareMentioning(
+      d, [&](const FeedbackInput& f) { return segment(f, "B2B"); }, invoice);
+  const double b2c = ShareMentioning(
+      d, [&](const FeedbackInput& f) { return segment(f, "B2C"); }, invoice);
+  EXPECT_GT(b2b, 2 * b2c) << b2b << " vs " << b2c;
+  const std::vector<std::string_view> waiting_or_staff = {"wacht", "kassa", "medewerker", "personeel",
+                                                          "wait",  "till",  "staff",      "employee"};
+  const double hidden = ShareMentioning(
+      d, [](const FeedbackInput& f) { return f.unit == kHiddenSevenUnit; }, waiting_or_staff);
+  const double other = ShareMentioning(
+      d, [](const FeedbackInput& f) { return f.unit != kHiddenSevenUnit && f.unit.ends_with("-centrum"); },
+      waiting_or_staff);
+  EXPECT_GT(hidden, 1.4 * other) << hidden << " vs " << other;
 }
 
 // Sentences about "our company" only appear in texts of business customers.

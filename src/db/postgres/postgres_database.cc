@@ -170,18 +170,25 @@ class PostgresConnection final : public Connection {
 
   Result<Rows> Query(std::string_view sql, const std::vector<Value>& params) override {
     KS_RETURN_IF_ERROR(CheckUsable());
-    KS_ASSIGN_OR_RETURN(std::optional<std::string> name, PreparedName(sql));
     const TextParams text(params);
-    ResultPtr result;
-    if (name) {
-      result.reset(PQexecPrepared(conn_.get(), name->c_str(), text.count(), text.values(), nullptr, nullptr, 0));
-    } else {
-      const std::string statement(sql);
-      result.reset(
-          PQexecParams(conn_.get(), statement.c_str(), text.count(), nullptr, text.values(), nullptr, nullptr, 0));
+    for (int attempt = 0;; ++attempt) {
+      KS_ASSIGN_OR_RETURN(std::optional<std::string> name, PreparedName(sql));
+      ResultPtr result;
+      if (name) {
+        result.reset(PQexecPrepared(conn_.get(), name->c_str(), text.count(), text.values(), nullptr, nullptr, 0));
+      } else {
+        const std::string statement(sql);
+        result.reset(
+            PQexecParams(conn_.get(), statement.c_str(), text.count(), nullptr, text.values(), nullptr, nullptr, 0));
+      }
+      if (result && IsSuccess(PQresultStatus(result.get()))) return ToRows(result.get());
+      // Outside a transaction, a statement whose cached plan went stale is prepared anew and run once more.
+      if (ForgetIfPlanIsStale(result.get(), sql) && attempt == 0 &&
+          PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) {
+        continue;
+      }
+      return ErrorFrom(conn_.get(), result.get(), sql);
     }
-    if (!result || !IsSuccess(PQresultStatus(result.get()))) return ErrorFrom(conn_.get(), result.get(), sql);
-    return ToRows(result.get());
   }
 
   // One pipeline: every statement (and the preparation of each SQL text this connection has not seen)
@@ -257,6 +264,7 @@ class PostgresConnection final : public Connection {
       if (status == PGRES_PIPELINE_ABORTED) {
         // skipped after an earlier error
       } else if (status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR || status == PGRES_BAD_RESPONSE) {
+        if (!e.prepared_sql) ForgetIfPlanIsStale(result.get(), sql);  // the caller's retry prepares it anew
         if (!error) error = WithStatementIndex(ErrorFrom(conn, result.get(), sql), e.statement);
       } else if (e.prepared_sql) {
         // Preparations are not transactional: a prepared statement stays even if the batch fails.
@@ -304,6 +312,19 @@ class PostgresConnection final : public Connection {
     if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) return ErrorFrom(conn_.get(), result.get(), sql);
     prepared_.emplace(key, name);
     return std::optional<std::string>(std::move(name));
+  }
+
+  // A prepared SELECT * whose table changed shape (a migration by another node) fails with "cached plan
+  // must not change result type" until it is prepared again. Drops the cache entry in that case (the
+  // server keeps the old statement under its never-reused name) and says so.
+  bool ForgetIfPlanIsStale(const PGresult* result, std::string_view sql) {
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    if (state == nullptr || primary == nullptr || std::string_view(state) != "0A000" ||
+        !std::string_view(primary).starts_with("cached plan must not change result type")) {
+      return false;
+    }
+    return prepared_.erase(std::string(sql)) > 0;
   }
 
   // Sends what libpq has buffered. While the socket is full, reads the server's answers into libpq's
