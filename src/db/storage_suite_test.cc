@@ -114,9 +114,9 @@ class TestDatabase {
  private:
   TestDatabase() = default;
 
-  std::filesystem::path folder_;        // SQLite
-  std::unique_ptr<Database> admin_;     // PostgreSQL: the fixture's server
-  std::string name_;                    // PostgreSQL: this test's database
+  std::filesystem::path folder_;     // SQLite
+  std::unique_ptr<Database> admin_;  // PostgreSQL: the fixture's server
+  std::string name_;                 // PostgreSQL: this test's database
   std::string url_;
   std::unique_ptr<Database> database_;  // the test's database
 };
@@ -251,8 +251,9 @@ TEST_P(StorageSuite, ExpressionResultsConvertAlikeOnBothEngines) {
   ASSERT_TRUE(got.ok()) << ErrorText(got);
   EXPECT_EQ(got->columns, (std::vector<std::string>{"yes", "no", "n", "i", "small", "r", "s", "empty", "p"}));
   ASSERT_EQ(got->size(), 1u);
-  const std::vector<Value> expected = {std::int64_t{1}, std::int64_t{0},  2.5,     std::int64_t{7},  std::int64_t{-3},
-                                       0.25,            std::string("x"), nullptr, std::int64_t{42}};
+  const std::vector<Value> expected = {std::int64_t{1},  std::int64_t{0},  2.5,
+                                       std::int64_t{7},  std::int64_t{-3}, 0.25,
+                                       std::string("x"), nullptr,          std::int64_t{42}};
   EXPECT_EQ(got->rows[0], expected);
 }
 
@@ -303,12 +304,13 @@ TEST_P(StorageSuite, BadSqlIsInternalWithTheEnginesMessage) {
 
 TEST_P(StorageSuite, QueryBatchReturnsEachStatementsRows) {
   MigrateOrFail();
-  auto batch = c().QueryBatch({{"BEGIN", {}},
-                               InsertUnit("a"),
-                               InsertUnit("b"),
-                               {"UPDATE units SET manager = $1 WHERE code = $2", {std::string("Ann"), std::string("a")}},
-                               {"SELECT code, manager FROM units ORDER BY code", {}},
-                               {"COMMIT", {}}});
+  auto batch =
+      c().QueryBatch({{"BEGIN", {}},
+                      InsertUnit("a"),
+                      InsertUnit("b"),
+                      {"UPDATE units SET manager = $1 WHERE code = $2", {std::string("Ann"), std::string("a")}},
+                      {"SELECT code, manager FROM units ORDER BY code", {}},
+                      {"COMMIT", {}}});
   ASSERT_TRUE(batch.ok()) << ErrorText(batch);
   ASSERT_EQ(batch->size(), 6u);
   EXPECT_TRUE((*batch)[0].empty());
@@ -334,8 +336,8 @@ TEST_P(StorageSuite, QueryBatchErrorNamesTheStatementAndTheConnectionStaysUsable
   ASSERT_TRUE(c().Exec(InsertUnit("taken").sql, InsertUnit("taken").params).ok());
 
   // A constraint violation in statement 2 of a transaction.
-  auto conflict = c().QueryBatch({{"BEGIN", {}}, InsertUnit("new1"), InsertUnit("taken"), InsertUnit("new2"),
-                                  {"COMMIT", {}}});
+  auto conflict =
+      c().QueryBatch({{"BEGIN", {}}, InsertUnit("new1"), InsertUnit("taken"), InsertUnit("new2"), {"COMMIT", {}}});
   ASSERT_FALSE(conflict.ok());
   EXPECT_EQ(conflict.error().code, ErrorCode::kConflict);
   EXPECT_THAT(conflict.error().message, HasSubstr("statement 2:"));
@@ -346,8 +348,8 @@ TEST_P(StorageSuite, QueryBatchErrorNamesTheStatementAndTheConnectionStaysUsable
   // connection, so this also checks which prepared statements survive a failed batch.
   const Statement fresh_before{"SELECT COUNT(*) AS n FROM units WHERE code <> $1", {std::string("x")}};
   const Statement fresh_after{"SELECT MAX(id) AS m FROM units WHERE code <> $1", {std::string("y")}};
-  auto bad = c().QueryBatch({{"BEGIN", {}}, fresh_before, InsertUnit("new3"), {"SELEKT nothing", {}}, fresh_after,
-                             {"COMMIT", {}}});
+  auto bad = c().QueryBatch(
+      {{"BEGIN", {}}, fresh_before, InsertUnit("new3"), {"SELEKT nothing", {}}, fresh_after, {"COMMIT", {}}});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, ErrorCode::kInternal);
   EXPECT_THAT(bad.error().message, HasSubstr("statement 3:"));
@@ -475,8 +477,8 @@ TEST_P(StorageSuite, GroupCommitWriterAcknowledgesEveryRowOnceAndABadRequestFail
           const bool bad = i % kBadEvery == kBadEvery - 1;
           const std::string code = bad ? "taken" : "t" + std::to_string(t) + "-" + std::to_string(i);
           // Two statements per request: the unit and a job enqueued in the same transaction.
-          writer.Submit({InsertUnit(code), JobQueue::EnqueueStatement("test.unit_added", "{\"code\":\"" + code + "\"}",
-                                                                      1'000, 1'000)},
+          writer.Submit({InsertUnit(code),
+                         JobQueue::EnqueueStatement("test.unit_added", "{\"code\":\"" + code + "\"}", 1'000, 1'000)},
                         [&, t, i](Result<std::vector<Rows>> r) {
                           Outcome& o = outcomes[t][i];  // each slot written once, by the writer thread
                           o.ok = r.ok();
@@ -631,8 +633,8 @@ TEST_P(StorageSuite, JobQueueClaimCompleteAndFail) {
 
 TEST_P(StorageSuite, JobQueueClaimsOldestDueFirstUpToTheLimitAndByKind) {
   MigrateOrFail();
-  const std::vector<std::pair<std::string, Micros>> jobs = {
-      {"a", kT0 + 50}, {"b", kT0 + 10}, {"a", kT0 + 40}, {"b", kT0 + 20}, {"a", kT0 + 30}, {"a", kT0 + 1000}};
+  const std::vector<std::pair<std::string, Micros>> jobs = {{"a", kT0 + 50}, {"b", kT0 + 10}, {"a", kT0 + 40},
+                                                            {"b", kT0 + 20}, {"a", kT0 + 30}, {"a", kT0 + 1000}};
   for (const auto& [kind, run_at] : jobs) ASSERT_TRUE(JobQueue::Enqueue(c(), kind, "{}", run_at, kT0).ok());
 
   auto first = JobQueue::Claim(c(), kT0 + 100, 3, kLease);

@@ -183,8 +183,7 @@ class PostgresConnection final : public Connection {
       }
       if (result && IsSuccess(PQresultStatus(result.get()))) return ToRows(result.get());
       // Outside a transaction, a statement whose cached plan went stale is prepared anew and run once more.
-      if (ForgetIfPlanIsStale(result.get(), sql) && attempt == 0 &&
-          PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) {
+      if (ForgetIfPlanIsStale(result.get(), sql) && attempt == 0 && PQtransactionStatus(conn_.get()) == PQTRANS_IDLE) {
         continue;
       }
       return ErrorFrom(conn_.get(), result.get(), sql);
