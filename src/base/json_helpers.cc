@@ -59,7 +59,9 @@ Result<std::map<std::string, std::string>> ParseAttributes(const json& v, const 
         field, "has " + std::to_string(v.size()) + " entries; the limit is " + std::to_string(kMaxAttributes));
   }
   for (const auto& [key, value] : v.items()) {
-    const std::string where = field + "." + key;
+    std::string where = field;
+    where += ".";
+    where += key;
     if (key.empty() || key.size() > 64) return Error::Invalid(where, "names must be 1..64 characters");
     if (value.is_string()) {
       if (CodePointCount(value.get_ref<const std::string&>()) > kMaxAttributeValue) {

@@ -393,10 +393,12 @@ TEST_P(StorageSuite, TwentyThousandStatementsInOneBatch) {
 TEST_P(StorageSuite, LargeValuesBothWaysInOneBatch) {
   ASSERT_TRUE(c().ExecScript("CREATE TABLE blobs (k BIGINT PRIMARY KEY, s TEXT NOT NULL)").ok());
   constexpr int kCount = 64;
+  constexpr size_t kSize = 256 * 1024;
   std::vector<Statement> statements;
+  statements.reserve(kCount);
   for (int i = 0; i < kCount; ++i) {
     statements.push_back({"INSERT INTO blobs (k, s) VALUES ($1, $2) RETURNING k, s",
-                          {std::int64_t{i}, std::string(256 * 1024, static_cast<char>('a' + i % 26))}});
+                          {std::int64_t{i}, std::string(kSize, static_cast<char>('a' + i % 26))}});
   }
   auto batch = c().QueryBatch(statements);
   ASSERT_TRUE(batch.ok()) << ErrorText(batch);
@@ -405,7 +407,7 @@ TEST_P(StorageSuite, LargeValuesBothWaysInOneBatch) {
     ASSERT_EQ((*batch)[i].size(), 1u);
     EXPECT_EQ((*batch)[i].rows[0][1], statements[i].params[1]) << i;
   }
-  EXPECT_EQ(Count("SELECT SUM(LENGTH(s)) FROM blobs"), std::int64_t{kCount} * 256 * 1024);
+  EXPECT_EQ(Count("SELECT SUM(LENGTH(s)) FROM blobs"), static_cast<std::int64_t>(kCount * kSize));
 }
 
 TEST_P(StorageSuite, UpsertWithReturningBehavesAlike) {
@@ -471,6 +473,7 @@ TEST_P(StorageSuite, GroupCommitWriterAcknowledgesEveryRowOnceAndABadRequestFail
   {
     GroupCommitWriter writer(db());
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         for (int i = 0; i < kPerThread; ++i) {
@@ -541,7 +544,7 @@ TEST_P(StorageSuite, GroupCommitWriterDrainsItsQueueOnStop) {
     GroupCommitWriter writer(db());
     for (int i = 0; i < kRequests; ++i) {
       writer.Submit({InsertUnit("d" + std::to_string(i))},
-                    [&](Result<std::vector<Rows>> r) { (r.ok() ? ok : failed).fetch_add(1); });
+                    [&](const Result<std::vector<Rows>>& r) { (r.ok() ? ok : failed).fetch_add(1); });
     }
     writer.Stop();  // returns once everything queued is written
     EXPECT_EQ(ok.load(), kRequests);
@@ -675,6 +678,7 @@ TEST_P(StorageSuite, ConcurrentClaimsNeverShareAJob) {
   std::vector<std::int64_t> claimed;
   std::vector<std::string> errors;
   std::vector<std::thread> workers;
+  workers.reserve(kWorkers);
   for (int w = 0; w < kWorkers; ++w) {
     workers.emplace_back([&] {
       auto connection = db().Connect();
@@ -754,7 +758,7 @@ TEST(PostgresDriver, DescribeHidesThePassword) {
   ASSERT_TRUE(admin_url.ok()) << ErrorText(admin_url);
   // The fixture trusts loopback connections, so any password is accepted.
   std::string url = *admin_url;
-  url.replace(url.find("@"), 1, ":pa55word@");
+  url.replace(url.find('@'), 1, ":pa55word@");
   url += "?application_name=ks&password=pa55word";
   auto db = OpenDatabase(url);
   ASSERT_TRUE(db.ok()) << ErrorText(db);
