@@ -393,7 +393,7 @@ TEST_P(StorageSuite, TwentyThousandStatementsInOneBatch) {
 TEST_P(StorageSuite, LargeValuesBothWaysInOneBatch) {
   ASSERT_TRUE(c().ExecScript("CREATE TABLE blobs (k BIGINT PRIMARY KEY, s TEXT NOT NULL)").ok());
   constexpr int kCount = 64;
-  constexpr size_t kSize = 256 * 1024;
+  constexpr size_t kSize = size_t{256} * 1024;
   std::vector<Statement> statements;
   statements.reserve(kCount);
   for (int i = 0; i < kCount; ++i) {
