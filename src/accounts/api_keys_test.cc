@@ -2,38 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
-#include "db/migrations.h"
+#include "accounts/sqlite_fixture_test.h"
 
 namespace ks {
 namespace {
 
-class ApiKeysTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("klantstem-keys-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    std::filesystem::remove(path_);
-    database_ = std::move(db::OpenDatabase("sqlite:" + path_.string())).value();
-    connection_ = std::move(database_->Connect()).value();
-    ASSERT_TRUE(db::Migrate(*connection_).ok());
-    pool_ = std::make_unique<db::ConnectionPool>(*database_, 2);
-  }
-  void TearDown() override {
-    pool_.reset();
-    connection_.reset();
-    database_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
-  }
-
-  std::filesystem::path path_;
-  std::unique_ptr<db::Database> database_;
-  std::unique_ptr<db::Connection> connection_;
-  std::unique_ptr<db::ConnectionPool> pool_;
-  ManualClock clock_{1'000'000};
-};
+using ApiKeysTest = SqliteFixture;
 
 TEST_F(ApiKeysTest, CreatedKeyAuthenticatesWithItsScopes) {
   auto created = CreateApiKey(*connection_, "webshop", {"feedback:write"}, clock_.Now());

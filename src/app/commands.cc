@@ -8,12 +8,16 @@
 #include <set>
 
 #include "accounts/api_keys.h"
+#include "accounts/audit_log.h"
+#include "accounts/passwords.h"
+#include "base/random.h"
 #include "base/time.h"
 #include "customers/unit_directory.h"
 #include "db/connection_pool.h"
 #include "db/group_commit_writer.h"
 #include "db/migrations.h"
 #include "demo/demo_loader.h"
+#include "demo/demo_users.h"
 #include "feedback/feedback_api.h"
 #include "feedback/feedback_json.h"
 #include "feedback/feedback_service.h"
@@ -188,16 +192,32 @@ int ExportCommand(const std::string& db_url, const std::string& format,
     count += page->items.size();
     cursor = page->next_cursor;
   } while (!cursor.empty());
+  std::string described = format;
+  for (const auto& [name, value] : filters) described += fmt::format(" {}={}", name, value);
+  if (auto audited = Audit(*opened->second, {0, SystemClock().Now(), "cli", "export",
+                                             std::to_string(count) + " feedback items", described, ""});
+      !audited.ok()) {
+    return Fail(audited.error());
+  }
   std::cerr << "exported " << count << " items\n";
   return 0;
 }
 
-int DemoCommand(const std::string& db_url, int customers, int feedback, std::uint64_t seed) {
+int DemoCommand(const std::string& db_url, int customers, int feedback, std::uint64_t seed, std::string user_password) {
+  const bool generated = user_password.empty();
+  if (generated) user_password = "demo-" + RandomHex(8);
+  if (auto ok = CheckNewPassword(user_password, "", ""); !ok.ok()) return Fail(ok.error());
   auto opened = Open(db_url);
   if (!opened.ok()) return Fail(opened.error());
-  auto summary = demo::LoadDemo(*opened->second, {customers, feedback, seed, SystemClock().Now()},
+  const Micros now = SystemClock().Now();
+  auto summary = demo::LoadDemo(*opened->second, {customers, feedback, seed, now},
                                 [](std::string_view message) { std::cerr << message << "\n"; });
   if (!summary.ok()) return Fail(summary.error());
+  auto hash = HashPassword(user_password);
+  if (!hash.ok()) return Fail(hash.error());
+  if (auto users = demo::LoadDemoUsers(*opened->second, *hash, now); !users.ok()) return Fail(users.error());
+  std::cout << "Demo users (password " << (generated ? "generated: " : "as given: ") << user_password << "):\n";
+  for (const auto& u : demo::kDemoUsers) std::cout << "  " << u.email << "  (" << u.role << ")\n";
   return 0;
 }
 

@@ -18,6 +18,8 @@ int ApiKeyRevokeCommand(const std::string& db_url, const std::string& prefix_or_
 int ImportCommand(const std::string& db_url, const std::string& path, const ImportOptions& options, bool dry_run);
 int ExportCommand(const std::string& db_url, const std::string& format,
                   const std::multimap<std::string, std::string>& filters);
-int DemoCommand(const std::string& db_url, int customers, int feedback, std::uint64_t seed);
+// Loads the demo organisation and its users; with an empty `user_password` one is generated and
+// printed (the users' e-mail addresses are printed either way).
+int DemoCommand(const std::string& db_url, int customers, int feedback, std::uint64_t seed, std::string user_password);
 
 }  // namespace ks

@@ -53,6 +53,17 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", serve_config.threads, "HTTP threads (env KLANTSTEM_THREADS)")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  serve_config.public_url = EnvOr("KLANTSTEM_PUBLIC_URL", "");
+  serve_config.smtp_url = EnvOr("KLANTSTEM_SMTP_URL", "");
+  serve_config.secure_cookies = EnvOr("KLANTSTEM_SECURE_COOKIES", "") == "1";
+  serve->add_option("--public-url", serve_config.public_url,
+                    "the address users reach klantstem at, for links in mails (env KLANTSTEM_PUBLIC_URL; default: "
+                    "the Host of the request)");
+  serve->add_option("--smtp", serve_config.smtp_url,
+                    "smtp://user:password@host:port?starttls=1&from=klantstem@example.com (env KLANTSTEM_SMTP_URL; "
+                    "without it mails wait in the outbox)");
+  serve->add_flag("--secure-cookies", serve_config.secure_cookies,
+                  "mark session cookies Secure; use behind an HTTPS proxy (env KLANTSTEM_SECURE_COOKIES=1)");
   serve->add_option("--max-body", serve_config.max_body_bytes, "largest request body in bytes (env KLANTSTEM_MAX_BODY)")
       ->capture_default_str();
 
@@ -70,6 +81,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(100, 100'000'000));
   demo->add_option("--seed", demo_seed, "random seed")->capture_default_str();
+  std::string demo_password = EnvOr("KLANTSTEM_DEMO_PASSWORD", "");
+  demo->add_option("--user-password", demo_password,
+                   "password of every demo user (env KLANTSTEM_DEMO_PASSWORD; default: generated and printed)");
 
   std::string import_path, import_format;
   std::vector<std::string> import_map, import_set;
@@ -123,7 +137,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*migrate) return ks::MigrateCommand(db_url);
-  if (*demo) return ks::DemoCommand(db_url, demo_customers, demo_feedback, demo_seed);
+  if (*demo) return ks::DemoCommand(db_url, demo_customers, demo_feedback, demo_seed, demo_password);
   if (*import) {
     ks::ImportOptions options;
     options.format = import_format.empty() ? (import_path.ends_with(".csv") ? "csv" : "jsonl") : import_format;

@@ -6,14 +6,24 @@
 #include <csignal>
 #include <thread>
 
+#include "accounts/account_pages.h"
 #include "accounts/api_keys.h"
+#include "accounts/login_throttle.h"
+#include "accounts/sessions.h"
+#include "accounts/web_auth.h"
 #include "app/system_api.h"
 #include "customers/customers_api.h"
 #include "db/connection_pool.h"
 #include "db/group_commit_writer.h"
 #include "db/migrations.h"
 #include "feedback/feedback_api.h"
+#include "feedback/feedback_pages.h"
 #include "http/server.h"
+#include "notify/mail_sender.h"
+#include "notify/smtp_transport.h"
+#include "web/i18n.h"
+#include "web/static_assets.h"
+#include "web/templates.h"
 
 namespace ks {
 namespace {
@@ -65,10 +75,35 @@ Result<void> RunServer(const ServeConfig& config) {
     writer.batch_sizes().AppendPrometheus(out, "klantstem_writer_batch_size", "");
   });
 
+  // Mail: delivered by a background sender when an SMTP server is configured; otherwise mails wait in
+  // the outbox and are sent once one is.
+  std::unique_ptr<notify::SmtpTransport> transport;
+  std::unique_ptr<notify::MailSender> mail_sender;
+  if (!config.smtp_url.empty()) {
+    KS_ASSIGN_OR_RETURN(auto smtp, notify::ParseSmtpUrl(config.smtp_url));
+    transport = std::make_unique<notify::SmtpTransport>(smtp);
+    mail_sender = std::make_unique<notify::MailSender>(pool, *transport, clock, notify::MailSender::Options{});
+    mail_sender->Start();
+    spdlog::info("sending mail through {}:{}", smtp.host, smtp.port);
+  } else {
+    spdlog::warn("no SMTP server configured (--smtp / KLANTSTEM_SMTP_URL): mails wait in the outbox");
+  }
+
+  const web::I18n i18n;
+  const web::Templates templates(
+      {&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(), &EmbeddedFeedbackTemplates()});
+  SessionStore sessions(pool, clock, {.secure_cookie = config.secure_cookies});
+  LoginThrottle throttle(clock, {});
+  WebAuth web_auth(sessions, pool, i18n, templates, config.public_url);
+
   http::Router router;
   AddSystemRoutes(router, pool, metrics);
   AddCustomerRoutes(router, writer, pool, units, authenticator, clock);
   AddFeedbackRoutes(router, feedback, pool, authenticator, clock);
+  web::AddStaticRoutes(router);
+  AddAccountPages(router, web_auth, throttle, clock);
+  AddFeedbackPages(router, web_auth);
+  AddCustomerPage(router, web_auth);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
   KS_RETURN_IF_ERROR(server.Start());
@@ -81,6 +116,7 @@ Result<void> RunServer(const ServeConfig& config) {
     spdlog::warn("{} requests still running after 10 s; stopping anyway", server.in_flight());
   }
   server.Stop();
+  if (mail_sender) mail_sender->Stop();
   writer.Stop();
   spdlog::info("stopped");
   return Ok();

@@ -115,6 +115,12 @@ LocalDate TimeZone::LocalDay(Micros t) const {
           static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
+int TimeZone::LocalMinuteOfDay(Micros t) const {
+  const auto local = zone_->to_local(date::sys_time<microseconds>{microseconds{t}});
+  const auto since_midnight = local - date::floor<date::days>(local);
+  return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(since_midnight).count());
+}
+
 Micros TimeZone::StartOfDay(LocalDate day) const {
   const date::local_days local{date::year{day.year} / day.month / day.day};
   // Midnight can fall in a DST gap in some zones; "earliest" picks the first valid instant.

@@ -38,6 +38,8 @@ class TimeZone {
 
   const std::string& name() const { return name_; }
   LocalDate LocalDay(Micros t) const;
+  // Minutes since local midnight (0..1439) at `t`.
+  int LocalMinuteOfDay(Micros t) const;
   // The UTC instant at which local midnight of `day` begins (DST-aware).
   Micros StartOfDay(LocalDate day) const;
 

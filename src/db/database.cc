@@ -43,4 +43,15 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url) {
       "db", "unknown database URL '" + std::string(url) + "': use sqlite:PATH or postgresql://user@host:port/dbname");
 }
 
+Result<std::vector<Rows>> Connection::Transact(const std::vector<Statement>& statements) {
+  KS_RETURN_IF_ERROR(Begin());
+  auto result = QueryBatch(statements);
+  if (!result.ok()) {
+    (void)Rollback();
+    return result.error();
+  }
+  KS_RETURN_IF_ERROR(Commit());
+  return result;
+}
+
 }  // namespace ks::db

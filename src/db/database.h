@@ -68,6 +68,8 @@ class Connection {
   Result<void> Begin() { return Exec("BEGIN"); }
   Result<void> Commit() { return Exec("COMMIT"); }
   Result<void> Rollback() { return Exec("ROLLBACK"); }
+  // Runs `statements` in one transaction of their own (rolled back when one fails).
+  Result<std::vector<Rows>> Transact(const std::vector<Statement>& statements);
 };
 
 class Database {

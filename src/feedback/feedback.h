@@ -54,6 +54,11 @@ struct FeedbackItem {
   std::optional<std::int64_t> customer_id;
   std::optional<std::int64_t> unit_id;
   Micros created_at = 0;
+  std::string unit_name;
+  // The employee who reported an employee-sourced item. Shown only where the permission policy allows
+  // (accounts/policy.h, Action::kViewReporter); never in the JSON API.
+  std::optional<std::int64_t> reported_by;
+  std::string reporter_name;
 };
 
 inline constexpr size_t kMaxTextLength = 20'000;

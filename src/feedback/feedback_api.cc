@@ -97,14 +97,14 @@ void GetFeedbackRoute(db::ConnectionPool& pool, ApiKeyAuthenticator& auth, const
 }  // namespace
 
 Result<FeedbackFilter> ParseFeedbackFilter(const std::multimap<std::string, std::string>& query) {
-  static const std::set<std::string> kKnown = {"from",  "to",    "unit",     "source", "channel", "brand",
-                                               "scale", "class", "customer", "q",      "limit",   "cursor"};
+  static const std::set<std::string> kKnown = {"from",  "to",       "unit", "source",   "channel", "brand", "scale",
+                                               "class", "customer", "q",    "language", "score",   "limit", "cursor"};
   FeedbackFilter f;
   for (const auto& [name, value] : query) {
     if (!kKnown.contains(name)) {
       return Error::Invalid(name,
                             "unknown parameter (filters: from, to, unit, source, channel, brand, scale, class, "
-                            "customer, q; paging: limit, cursor)");
+                            "customer, language, score, q; paging: limit, cursor)");
     }
     if (name == "from" || name == "to") {
       auto t = ParseRfc3339(value);
@@ -135,6 +135,15 @@ Result<FeedbackFilter> ParseFeedbackFilter(const std::multimap<std::string, std:
       f.customer = value;
     } else if (name == "q") {
       f.query = value;
+    } else if (name == "language") {
+      f.language = value;
+    } else if (name == "score") {
+      int score = -1;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), score);
+      if (ec != std::errc() || end != value.data() + value.size() || score < 0 || score > 10) {
+        return Error::Invalid("score", "'" + value + "' is not a score (a whole number 0..10)");
+      }
+      f.score = score;
     }
   }
   if (f.from && f.to && *f.from >= *f.to) return Error::Invalid("to", "must be later than from");

@@ -26,27 +26,27 @@ void FeedbackService::Ingest(std::vector<FeedbackInput> items, bool batch, Done 
     std::move(s.begin(), s.end(), std::back_inserter(statements));
   }
   auto shared_items = std::make_shared<std::vector<FeedbackInput>>(std::move(items));
-  writer_.Submit(std::move(statements),
-                 [this, shared_items, insert_at, now, done = std::move(done)](Result<std::vector<db::Rows>> result) {
-                   if (!result.ok()) return done(result.error());
-                   std::vector<IngestedItem> out;
-                   out.reserve(shared_items->size());
-                   for (size_t i = 0; i < shared_items->size(); ++i) {
-                     const db::Rows& rows = result.value()[(*insert_at)[i]];
-                     FeedbackInput& input = (*shared_items)[i];
-                     if (!rows.empty()) {
-                       out.push_back({FeedbackItem{db::AsInt(rows.rows[0][0]), std::move(input), {}, {}, now}, true});
-                       continue;
-                     }
-                     // ON CONFLICT DO NOTHING returned no row: the idempotency_key is known; answer with the original.
-                     auto connection = pool_.Acquire();
-                     if (!connection.ok()) return done(connection.error());
-                     auto original = GetFeedbackByIdempotencyKey(**connection, input.idempotency_key);
-                     if (!original.ok()) return done(original.error());
-                     out.push_back({std::move(original).value(), false});
-                   }
-                   done(std::move(out));
-                 });
+  writer_.Submit(std::move(statements), [this, shared_items, insert_at, now,
+                                         done = std::move(done)](Result<std::vector<db::Rows>> result) {
+    if (!result.ok()) return done(result.error());
+    std::vector<IngestedItem> out;
+    out.reserve(shared_items->size());
+    for (size_t i = 0; i < shared_items->size(); ++i) {
+      const db::Rows& rows = result.value()[(*insert_at)[i]];
+      FeedbackInput& input = (*shared_items)[i];
+      if (!rows.empty()) {
+        out.push_back({FeedbackItem{db::AsInt(rows.rows[0][0]), std::move(input), {}, {}, now, {}, {}, {}}, true});
+        continue;
+      }
+      // ON CONFLICT DO NOTHING returned no row: the idempotency_key is known; answer with the original.
+      auto connection = pool_.Acquire();
+      if (!connection.ok()) return done(connection.error());
+      auto original = GetFeedbackByIdempotencyKey(**connection, input.idempotency_key);
+      if (!original.ok()) return done(original.error());
+      out.push_back({std::move(original).value(), false});
+    }
+    done(std::move(out));
+  });
 }
 
 Result<std::vector<IngestedItem>> FeedbackService::IngestAndWait(std::vector<FeedbackInput> items) {

@@ -34,8 +34,10 @@ RETURNING id)";
 
 constexpr std::string_view kSelectFeedback = R"(
 SELECT f.id, f.source, f.channel, c.external_ref, c.name, c.email, u.code, f.brand, f.score_value, f.score_scale,
-       f.text, f.language, f.received_at, f.attributes, f.idempotency_key, f.created_at, f.customer_id, f.unit_id
-FROM feedback f LEFT JOIN customers c ON c.id = f.customer_id LEFT JOIN units u ON u.id = f.unit_id)";
+       f.text, f.language, f.received_at, f.attributes, f.idempotency_key, f.created_at, f.customer_id, f.unit_id,
+       f.reported_by, r.name, u.name
+FROM feedback f LEFT JOIN customers c ON c.id = f.customer_id LEFT JOIN units u ON u.id = f.unit_id
+     LEFT JOIN users r ON r.id = f.reported_by)";
 
 Value OptionalText(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
 Value TextOrNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
@@ -65,6 +67,9 @@ FeedbackItem RowToItem(const std::vector<Value>& r) {
   item.created_at = db::AsInt(r[15]);
   if (!db::IsNull(r[16])) item.customer_id = db::AsInt(r[16]);
   if (!db::IsNull(r[17])) item.unit_id = db::AsInt(r[17]);
+  if (!db::IsNull(r[18])) item.reported_by = db::AsInt(r[18]);
+  item.reporter_name = db::AsText(r[19]);
+  item.unit_name = db::AsText(r[20]);
   return item;
 }
 
@@ -168,6 +173,18 @@ Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filte
   if (!filter.source.empty()) where.Add("f.source = ?", {filter.source});
   if (!filter.channel.empty()) where.Add("f.channel = ?", {filter.channel});
   if (!filter.brand.empty()) where.Add("f.brand = ?", {filter.brand});
+  if (!filter.language.empty()) where.Add("f.language = ?", {filter.language});
+  if (filter.score) where.Add("f.score_value = ?", {std::int64_t{*filter.score}});
+  if (filter.unit_scope) {
+    std::string in;
+    std::vector<Value> ids;
+    for (std::int64_t id : *filter.unit_scope) {
+      in += in.empty() ? "?" : ", ?";
+      ids.emplace_back(id);
+    }
+    // An empty scope matches nothing (a manager without a unit).
+    where.Add(in.empty() ? "1 = 0" : "f.unit_id IN (" + in + ")", std::move(ids));
+  }
   if (filter.scale) where.Add("f.score_scale = ?", {std::string(ScaleName(*filter.scale))});
   if (filter.klass) {
     where.Add("f.score_class = ?", {std::string(MoodName(filter.klass->mood))});

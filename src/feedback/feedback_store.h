@@ -23,8 +23,12 @@ struct FeedbackFilter {
   std::string source, channel, brand;
   std::optional<Scale> scale;
   std::optional<ClassFilter> klass;
-  std::string customer;  // external_ref
-  std::string query;     // full-text words
+  std::string language;      // ISO 639-1
+  std::optional<int> score;  // exactly this score value (on whatever scale; combine with scale)
+  std::string customer;      // external_ref
+  std::string query;         // full-text words
+  // When set, only items of these units (the permission policy's scope for a manager).
+  std::optional<std::vector<std::int64_t>> unit_scope;
 };
 
 struct FeedbackPage {

@@ -17,6 +17,22 @@ std::optional<std::string> Request::Query(const std::string& name) const {
   return it->second;
 }
 
+std::string Request::Cookie(std::string_view name) const {
+  const std::string header = Header("cookie");
+  std::string_view all = header;
+  while (!all.empty()) {
+    const size_t end = all.find(';');
+    std::string_view pair = all.substr(0, end);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+    if (end == std::string_view::npos) break;
+    all.remove_prefix(end + 1);
+  }
+  return "";
+}
+
 Response JsonResponse(int status, const nlohmann::json& body) {
   Response r;
   r.status = status;

@@ -26,11 +26,15 @@ struct Request {
   std::map<std::string, std::string> headers;      // names lowercased
   std::map<std::string, std::string> path_params;  // {name} segments of the matched route
   std::string body;
+  std::string remote_ip;  // the peer's address (behind a proxy: the proxy's)
 
   // The header's value, or empty.
+
   std::string Header(const std::string& lowercase_name) const;
   // The query parameter's (first) value, or nullopt.
   std::optional<std::string> Query(const std::string& name) const;
+  // The value of cookie `name` from the Cookie header, or empty.
+  std::string Cookie(std::string_view name) const;
 };
 
 struct Response {

@@ -17,6 +17,9 @@ const char* ReasonPhrase(int status) {
     case 200: return "OK";
     case 201: return "Created";
     case 204: return "No Content";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
@@ -46,6 +49,7 @@ Request ToRequest(const restinio::request_t& req) {
   req.header().for_each_field(
       [&r](const restinio::http_header_field_t& f) { r.headers[ToLowerAscii(f.name())] = f.value(); });
   r.body = req.body();
+  r.remote_ip = req.remote_endpoint().address().to_string();
   return r;
 }
 

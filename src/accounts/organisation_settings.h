@@ -1,0 +1,24 @@
+// The organisation's settings (table `settings`, one row per key): its name, time zone, default UI
+// language, and whether employees see customers' names. Stateless functions; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "base/result.h"
+#include "db/database.h"
+
+namespace ks {
+
+struct OrganisationSettings {
+  std::string name = "klantstem";              // shown in the header and in mails
+  std::string time_zone = "Europe/Amsterdam";  // days and times are shown in this zone
+  std::string default_language = "nl";         // UI language when neither user nor browser says
+  bool employees_see_customer_names = false;   // employees see "a customer" by default
+};
+
+// The stored settings, with defaults for keys never set.
+Result<OrganisationSettings> LoadSettings(db::Connection& c);
+// Validates (kInvalidArgument naming the field: unknown time zone, language, empty name) and stores.
+Result<void> SaveSettings(db::Connection& c, const OrganisationSettings& settings);
+
+}  // namespace ks

@@ -1,0 +1,160 @@
+#include "feedback/feedback_pages.h"
+
+#include <charconv>
+
+#include "customers/customer_store.h"
+#include "feedback/feedback_api.h"
+#include "feedback/feedback_store.h"
+#include "feedback/feedback_view.h"
+#include "web/forms.h"
+
+namespace ks {
+namespace {
+
+constexpr int kPageSize = 50;
+
+// The inbox's filter fields, in form order; all are kept in the URL.
+constexpr const char* kFilterFields[] = {"from",  "to",    "unit",  "source",   "channel", "scale",
+                                         "score", "class", "brand", "language", "q"};
+constexpr const char* kChannels[] = {"email", "sms", "web", "qr", "phone", "store", "app", "letter", "social"};
+constexpr const char* kScales[] = {"nps", "grade10", "csat5", "stars5"};
+constexpr const char* kClasses[] = {"unhappy", "neutral", "happy"};
+constexpr const char* kLanguages[] = {"nl", "en", "fr", "de"};
+
+std::string Param(const http::Request& request, const std::string& name) { return request.Query(name).value_or(""); }
+
+// Form values → the API's filter parameters: dates (YYYY-MM-DD, in the organisation's zone; "to" is
+// inclusive) become instants, empty fields are dropped.
+Result<FeedbackFilter> InboxFilter(const WebRequest& r) {
+  std::multimap<std::string, std::string> query;
+  for (const char* field : kFilterFields) {
+    const std::string value = Param(r.http, field);
+    if (value.empty()) continue;
+    if (std::string_view(field) == "from" || std::string_view(field) == "to") {
+      auto day = ParseRfc3339(value);
+      if (!day.ok() || value.size() != 10) return Error::Invalid(field, "'" + value + "' is not a date (YYYY-MM-DD)");
+      LocalDate date = r.zone.LocalDay(*day);
+      Micros start = r.zone.StartOfDay(date);
+      if (std::string_view(field) == "to")
+        start = r.zone.StartOfDay(r.zone.LocalDay(start + 36LL * 3600 * kMicrosPerSecond));
+      query.emplace(field, FormatRfc3339(start));
+    } else {
+      query.emplace(field, value);
+    }
+  }
+  KS_ASSIGN_OR_RETURN(FeedbackFilter filter, ParseFeedbackFilter(query));
+  if (r.actor.role == Role::kManager) filter.unit_scope = r.actor.unit_scope;
+  return filter;
+}
+
+// The current filters as a query string (for "load more" and chart links).
+std::string FilterQuery(const http::Request& request) {
+  std::string out;
+  for (const char* field : kFilterFields) {
+    const std::string value = Param(request, field);
+    if (value.empty()) continue;
+    out += (out.empty() ? "" : "&") + std::string(field) + "=" + web::UrlEncode(value);
+  }
+  return out;
+}
+
+mstch::array Options(const WebRequest& r, const std::string& selected, const std::vector<std::string>& values,
+                     const std::string& label_prefix) {
+  mstch::array options;
+  for (const auto& value : values) {
+    options.push_back(mstch::map{{"value", value},
+                                 {"label", label_prefix.empty() ? value : r.T(label_prefix + value)},
+                                 {"selected", value == selected}});
+  }
+  return options;
+}
+
+template <typename Range>
+std::vector<std::string> Strings(const Range& range) {
+  std::vector<std::string> out;
+  for (const auto& v : range) out.emplace_back(v);
+  return out;
+}
+
+class FeedbackPages {
+ public:
+  explicit FeedbackPages(WebAuth& auth) : auth_(auth) {}
+
+  http::Response Inbox(WebRequest& r) {
+    auto c = auth_.pool().Acquire();
+    if (!c.ok()) return Unavailable(r);
+    auto filter = InboxFilter(r);
+    mstch::array items;
+    std::string next_cursor, error;
+    if (filter.ok()) {
+      auto page = ListFeedback(**c, *filter, Param(r.http, "cursor"), kPageSize);
+      if (page.ok()) {
+        for (const auto& item : page->items) items.push_back(FeedbackView(r, item, false));
+        next_cursor = page->next_cursor;
+      } else if (page.error().code == ErrorCode::kInvalidArgument) {
+        error = page.error().message;
+      } else {
+        return Unavailable(r);
+      }
+    } else {
+      error = filter.error().field + ": " + filter.error().message;
+    }
+    const std::string query = FilterQuery(r.http);
+    mstch::map body{{"items", items},
+                    {"has_items", !items.empty()},
+                    {"more_href", next_cursor.empty() ? std::string()
+                                                      : "/inbox?" + query + (query.empty() ? "" : "&") +
+                                                            "cursor=" + web::UrlEncode(next_cursor)},
+                    {"error", error},
+                    {"has_error", !error.empty()}};
+    if (web::IsHtmx(r.http) && !Param(r.http, "cursor").empty()) return auth_.Fragment(r, "inbox_rows", body);
+    for (const char* field : kFilterFields) body[field] = Param(r.http, field);
+    mstch::array units;
+    if (auto all = ListUnits(**c); all.ok()) {
+      for (const auto& unit : *all) {
+        if (r.actor.role == Role::kManager && !r.actor.InScope(unit.id)) continue;
+        units.push_back(
+            mstch::map{{"value", unit.code}, {"label", unit.name}, {"selected", unit.code == Param(r.http, "unit")}});
+      }
+    }
+    body["units"] = units;
+    body["sources"] = Options(r, Param(r.http, "source"), Strings(kSources), "source_");
+    body["channels"] = Options(r, Param(r.http, "channel"), Strings(kChannels), "");
+    body["scales"] = Options(r, Param(r.http, "scale"), Strings(kScales), "scale_");
+    body["classes"] = Options(r, Param(r.http, "class"), Strings(kClasses), "class_");
+    body["languages"] = Options(r, Param(r.http, "language"), Strings(kLanguages), "language_");
+    return auth_.Render(r, r.T("inbox_title"), "inbox", std::move(body), error.empty() ? 200 : 400);
+  }
+
+  http::Response Item(WebRequest& r) {
+    const std::string& text = r.http.path_params.at("id");
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return auth_.NotFound(r);
+    auto c = auth_.pool().Acquire();
+    if (!c.ok()) return Unavailable(r);
+    auto item = GetFeedback(**c, id);
+    if (!item.ok()) return item.error().code == ErrorCode::kNotFound ? auth_.NotFound(r) : Unavailable(r);
+    if (!Can(r.actor, Action::kViewFeedback, {item->unit_id, item->reported_by})) return auth_.Forbidden(r);
+    mstch::map body = FeedbackView(r, *item, true);
+    return auth_.Render(r, r.messages.Format("item_title", {std::to_string(id)}), "feedback_item", std::move(body));
+  }
+
+ private:
+  http::Response Unavailable(const WebRequest& r) {
+    return auth_.Render(r, r.T("message_title"), "message",
+                        {{"heading", r.T("message_title")}, {"text", r.T("database_unavailable")}}, 503);
+  }
+
+  WebAuth& auth_;
+};
+
+}  // namespace
+
+void AddFeedbackPages(http::Router& router, WebAuth& auth) {
+  auto pages = std::make_shared<FeedbackPages>(auth);
+  router.Add("GET", "/inbox", auth.Page([pages](WebRequest& r) { return pages->Inbox(r); }));
+  router.Add("GET", "/feedback/{id}", auth.Page([pages](WebRequest& r) { return pages->Item(r); }));
+}
+
+}  // namespace ks

@@ -1,0 +1,20 @@
+// The web pages of feedback: the inbox (newest first, filters kept in the URL, htmx "load more") and
+// the page of one item. What a user sees is decided by the permission policy: managers see their own
+// units, customer names and reporters only where allowed. The customer page (customer_page.cc) lives
+// here too because it lists feedback (customers/ sits below feedback/ in the dependency order).
+#pragma once
+
+#include <vector>
+
+#include "accounts/web_auth.h"
+#include "base/embedded_file.h"
+#include "http/router.h"
+
+namespace ks {
+
+void AddFeedbackPages(http::Router& router, WebAuth& auth);
+// The templates of these pages (feedback/templates), for web::Templates.
+const std::vector<EmbeddedFile>& EmbeddedFeedbackTemplates();
+void AddCustomerPage(http::Router& router, WebAuth& auth);
+
+}  // namespace ks

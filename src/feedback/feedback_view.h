@@ -1,0 +1,17 @@
+// How a feedback item is shown on a page (mustache context), shared by the inbox, the item page and
+// the customer page, so the privacy rules (customer identity, reporter) are applied in one place.
+#pragma once
+
+#include <mstch/mstch.hpp>
+
+#include "accounts/web_auth.h"
+#include "feedback/feedback.h"
+
+namespace ks {
+
+// `full_text` false shortens long texts to an excerpt (the inbox).
+mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full_text);
+// "Customer 1234" style label when the viewer may not see the customer's name.
+std::string CustomerLabel(const WebRequest& r, const std::string& external_ref, const std::optional<std::string>& name);
+
+}  // namespace ks
