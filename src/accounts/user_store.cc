@@ -124,6 +124,17 @@ Result<std::vector<User>> ListUsers(db::Connection& c) {
 }
 
 Result<User> UpdateUser(db::Connection& c, std::int64_t id, const UserChange& change, Micros now) {
+  KS_RETURN_IF_ERROR(c.BeginWrite());
+  auto updated = UpdateUserInTransaction(c, id, change, now);
+  if (!updated.ok()) {
+    (void)c.Rollback();
+    return updated.error();
+  }
+  KS_RETURN_IF_ERROR(c.Commit());
+  return updated;
+}
+
+Result<User> UpdateUserInTransaction(db::Connection& c, std::int64_t id, const UserChange& change, Micros now) {
   KS_ASSIGN_OR_RETURN(User user, GetUser(c, id));
   std::vector<db::Statement> statements;
   if (change.name) {
@@ -147,7 +158,7 @@ Result<User> UpdateUser(db::Connection& c, std::int64_t id, const UserChange& ch
   }
   if (statements.empty()) return user;
   statements.push_back({"UPDATE users SET updated_at = $1 WHERE id = $2", {now, id}});
-  KS_RETURN_IF_ERROR(c.Transact(statements));
+  KS_RETURN_IF_ERROR(c.QueryBatch(statements));
   return GetUser(c, id);
 }
 

@@ -42,6 +42,8 @@ struct UserChange {
 // Applies the given fields; kNotFound for an unknown user. Deactivating a user also ends their
 // sessions (in the same statement batch), so they are logged out at once.
 Result<User> UpdateUser(db::Connection& c, std::int64_t id, const UserChange& change, Micros now);
+// The same inside the caller's open transaction.
+Result<User> UpdateUserInTransaction(db::Connection& c, std::int64_t id, const UserChange& change, Micros now);
 // Stores a new password hash and ends every session of the user.
 Result<void> SetPasswordHash(db::Connection& c, std::int64_t id, const std::string& hash, Micros now);
 

@@ -10,6 +10,7 @@
 #include "accounts/api_keys.h"
 #include "accounts/audit_log.h"
 #include "accounts/passwords.h"
+#include "app/command_support.h"
 #include "base/random.h"
 #include "base/time.h"
 #include "customers/unit_directory.h"
@@ -25,20 +26,6 @@
 
 namespace ks {
 namespace {
-
-int Fail(const Error& e) {
-  std::cerr << "klantstem: " << e.ToString() << "\n";
-  return 1;
-}
-
-// Opens and migrates the database; the connection is for the command's own use.
-Result<std::pair<std::unique_ptr<db::Database>, std::unique_ptr<db::Connection>>> Open(const std::string& url) {
-  KS_ASSIGN_OR_RETURN(auto database, db::OpenDatabase(url));
-  KS_ASSIGN_OR_RETURN(auto connection, database->Connect());
-  KS_ASSIGN_OR_RETURN(auto applied, db::Migrate(*connection));
-  for (int v : applied) std::cerr << "applied migration " << v << "\n";
-  return std::make_pair(std::move(database), std::move(connection));
-}
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -65,6 +52,11 @@ int ApiKeyCreateCommand(const std::string& db_url, const std::string& name, cons
   if (!opened.ok()) return Fail(opened.error());
   auto created = CreateApiKey(*opened->second, name, *scopes, SystemClock().Now());
   if (!created.ok()) return Fail(created.error());
+  if (auto audited = Audit(*opened->second, {0, SystemClock().Now(), "cli", "apikey.created",
+                                             "ks_" + created->key.prefix + " (" + name + ")", scopes_text, ""});
+      !audited.ok()) {
+    return Fail(audited.error());
+  }
   std::cout << created->secret << "\n";
   std::cerr << "created API key " << created->key.prefix << " (" << name << ", " << scopes_text
             << "); the key above is shown only now: store it safely\n";
@@ -92,6 +84,11 @@ int ApiKeyRevokeCommand(const std::string& db_url, const std::string& prefix_or_
   if (!opened.ok()) return Fail(opened.error());
   auto key = RevokeApiKey(*opened->second, prefix_or_id, SystemClock().Now());
   if (!key.ok()) return Fail(key.error());
+  if (auto audited = Audit(*opened->second, {0, SystemClock().Now(), "cli", "apikey.revoked",
+                                             "ks_" + key->prefix + " (" + key->name + ")", "", ""});
+      !audited.ok()) {
+    return Fail(audited.error());
+  }
   std::cerr << "revoked API key " << key->prefix << " (" << key->name << "); running servers refuse it within 5 s\n";
   return 0;
 }

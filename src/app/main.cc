@@ -1,4 +1,5 @@
-// klantstem: the one binary (DESIGN §2). Subcommands: serve, migrate, demo, import, export, apikey, version.
+// klantstem: the one binary (DESIGN §2). Subcommands: serve, migrate, demo, import, export, apikey, user,
+// version.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -8,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/server_app.h"
+#include "app/user_commands.h"
 #include "base/strings.h"
 
 namespace {
@@ -122,6 +124,33 @@ int main(int argc, char** argv) {
   add_db(key_revoke);
   key_revoke->add_option("key", key_id, "prefix or id")->required();
 
+  auto* user = app.add_subcommand("user", "Add, list, disable users and set their roles");
+  user->require_subcommand(1);
+  ks::UserAddOptions user_add;
+  std::string user_role = "employee", user_email;
+  auto* user_add_command =
+      user->add_subcommand("add", "Add a user: with --password-stdin ready to log in, else invited");
+  add_db(user_add_command);
+  user_add_command->add_option("--email", user_add.user.email, "e-mail address (the login)")->required();
+  user_add_command->add_option("--name", user_add.user.name, "full name")->required();
+  user_add_command->add_option("--role", user_role, "admin, coordinator, executive, manager or employee")
+      ->capture_default_str();
+  user_add_command->add_option("--unit", user_add.user.unit_code, "unit code (a manager sees this unit and below)");
+  user_add_command->add_option("--language", user_add.user.language, "nl or en")->capture_default_str();
+  user_add_command->add_flag("--password-stdin", user_add.password_from_stdin,
+                             "read the password from stdin instead of sending an invitation");
+  user_add_command->add_option("--base-url", user_add.base_url, "where klantstem is reached, for the invitation link")
+      ->capture_default_str();
+  auto* user_list = user->add_subcommand("list", "List users");
+  add_db(user_list);
+  auto* user_disable = user->add_subcommand("disable", "Disable a user; their sessions end at once");
+  add_db(user_disable);
+  user_disable->add_option("email", user_email, "the user's e-mail address")->required();
+  auto* user_set_role = user->add_subcommand("set-role", "Change a user's role");
+  add_db(user_set_role);
+  user_set_role->add_option("email", user_email, "the user's e-mail address")->required();
+  user_set_role->add_option("role", user_role, "admin, coordinator, executive, manager or employee")->required();
+
   auto* version = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -152,6 +181,18 @@ int main(int argc, char** argv) {
   if (*key_create) return ks::ApiKeyCreateCommand(db_url, key_name, key_scopes);
   if (*key_list) return ks::ApiKeyListCommand(db_url);
   if (*key_revoke) return ks::ApiKeyRevokeCommand(db_url, key_id);
+  if (*user_add_command) {
+    auto role = ks::ParseRole(user_role);
+    if (!role.ok()) {
+      std::cerr << "klantstem: " << role.error().ToString() << "\n";
+      return 2;
+    }
+    user_add.user.role = *role;
+    return ks::UserAddCommand(db_url, user_add, std::cin);
+  }
+  if (*user_list) return ks::UserListCommand(db_url);
+  if (*user_disable) return ks::UserDisableCommand(db_url, user_email);
+  if (*user_set_role) return ks::UserSetRoleCommand(db_url, user_email, user_role);
   if (*version) {
     std::cout << "klantstem " << KLANTSTEM_VERSION << "\n";
     return 0;

@@ -7,12 +7,14 @@
 #include <thread>
 
 #include "accounts/account_pages.h"
+#include "accounts/admin_pages.h"
 #include "accounts/api_keys.h"
 #include "accounts/login_throttle.h"
 #include "accounts/sessions.h"
 #include "accounts/web_auth.h"
 #include "app/system_api.h"
 #include "customers/customers_api.h"
+#include "customers/unit_pages.h"
 #include "db/connection_pool.h"
 #include "db/group_commit_writer.h"
 #include "db/migrations.h"
@@ -90,8 +92,8 @@ Result<void> RunServer(const ServeConfig& config) {
   }
 
   const web::I18n i18n;
-  const web::Templates templates(
-      {&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(), &EmbeddedFeedbackTemplates()});
+  const web::Templates templates({&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(),
+                                  &EmbeddedCustomerTemplates(), &EmbeddedFeedbackTemplates()});
   SessionStore sessions(pool, clock, {.secure_cookie = config.secure_cookies});
   LoginThrottle throttle(clock, {});
   WebAuth web_auth(sessions, pool, i18n, templates, config.public_url);
@@ -102,6 +104,8 @@ Result<void> RunServer(const ServeConfig& config) {
   AddFeedbackRoutes(router, feedback, pool, authenticator, clock);
   web::AddStaticRoutes(router);
   AddAccountPages(router, web_auth, throttle, clock);
+  AddAdminPages(router, web_auth, clock);
+  AddUnitPages(router, web_auth, units, clock);
   AddFeedbackPages(router, web_auth);
   AddCustomerPage(router, web_auth);
 

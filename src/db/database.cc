@@ -44,7 +44,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url) {
 }
 
 Result<std::vector<Rows>> Connection::Transact(const std::vector<Statement>& statements) {
-  KS_RETURN_IF_ERROR(Begin());
+  KS_RETURN_IF_ERROR(BeginWrite());
   auto result = QueryBatch(statements);
   if (!result.ok()) {
     (void)Rollback();

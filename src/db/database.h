@@ -66,6 +66,10 @@ class Connection {
 
   Result<void> Exec(std::string_view sql, const std::vector<Value>& params = {});
   Result<void> Begin() { return Exec("BEGIN"); }
+  // Begins a transaction that will write: on SQLite it takes the write lock at once (BEGIN IMMEDIATE,
+  // waiting up to the busy timeout), so a read followed by a write cannot fail half-way because
+  // another connection wrote in between.
+  Result<void> BeginWrite() { return Exec(engine() == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"); }
   Result<void> Commit() { return Exec("COMMIT"); }
   Result<void> Rollback() { return Exec("ROLLBACK"); }
   // Runs `statements` in one transaction of their own (rolled back when one fails).

@@ -25,7 +25,7 @@ class MailSender {
   struct Options {
     Micros poll_interval = 2 * kMicrosPerSecond;            // how often to look for due mail; default 2 s
     int batch = 20;                                         // mails claimed per round; default 20
-    Micros lease = 5 * 60 * kMicrosPerSecond;               // a claim's lifetime; default 5 min
+    Micros lease = 5LL * 60 * kMicrosPerSecond;             // a claim's lifetime; default 5 min
     Micros give_up_after = 24LL * 3600 * kMicrosPerSecond;  // default 1 day after the mail was written
     Micros first_backoff = 60 * kMicrosPerSecond;           // default 1 min, doubling per attempt
     Micros max_backoff = 3600LL * kMicrosPerSecond;         // default 1 hour

@@ -10,7 +10,7 @@ namespace {
 
 constexpr double kWidth = 640;
 constexpr double kHeight = 400;
-constexpr internal::PlotArea kArea{.left = 64, .top = 16, .right = kWidth - 16, .bottom = kHeight - 76};
+constexpr internal::PlotArea kArea{.left = 64, .top = 16, .right = kWidth - 40, .bottom = kHeight - 76};
 constexpr double kMarkerSize = 11;
 constexpr size_t kLabelChars = 20;
 

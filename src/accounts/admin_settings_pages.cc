@@ -1,0 +1,87 @@
+// /admin/settings: the organisation's name, time zone, default language and whether employees see
+// customers' names.
+#include "accounts/admin_pages.h"
+#include "accounts/audit_log.h"
+#include "web/forms.h"
+
+namespace ks {
+namespace {
+
+constexpr const char* kCommonZones[] = {"Europe/Amsterdam", "Europe/Brussels", "Europe/Berlin", "Europe/Paris",
+                                        "Europe/London",    "Europe/Dublin",   "UTC",           "America/New_York",
+                                        "America/Curacao",  "Asia/Jakarta"};
+
+class SettingsPages {
+ public:
+  SettingsPages(WebAuth& auth, const Clock& clock) : auth_(auth), clock_(clock) {}
+
+  http::Response Form(WebRequest& r, const OrganisationSettings& s, const std::string& message,
+                      const std::string& error, int status) {
+    mstch::array zones, languages;
+    for (const char* zone : kCommonZones) zones.emplace_back(std::string(zone));
+    for (const char* code : {"nl", "en"}) {
+      languages.push_back(mstch::map{{"code", std::string(code)},
+                                     {"label", r.T(std::string("language_") + code)},
+                                     {"selected", s.default_language == code}});
+    }
+    return auth_.Render(r, r.T("nav_settings"), "admin_settings",
+                        {{"name", s.name},
+                         {"time_zone", s.time_zone},
+                         {"zones", zones},
+                         {"languages", languages},
+                         {"employees_see_customer_names", s.employees_see_customer_names},
+                         {"message", message},
+                         {"error", error},
+                         {"has_error", !error.empty()}},
+                        status);
+  }
+
+  http::Response Save(WebRequest& r) {
+    OrganisationSettings s;
+    s.name = web::FormValue(r.form, "name");
+    s.time_zone = web::FormValue(r.form, "time_zone");
+    s.default_language = web::FormValue(r.form, "default_language");
+    s.employees_see_customer_names = web::FormValue(r.form, "employees_see_customer_names") == "1";
+    const OrganisationSettings& before = r.settings;
+    std::string changed;
+    const auto note = [&changed](const std::string& what, const std::string& from, const std::string& to) {
+      if (from != to) changed += (changed.empty() ? "" : "; ") + what + ": " + from + " → " + to;
+    };
+    note("name", before.name, s.name);
+    note("time_zone", before.time_zone, s.time_zone);
+    note("default_language", before.default_language, s.default_language);
+    note("employees_see_customer_names", before.employees_see_customer_names ? "yes" : "no",
+         s.employees_see_customer_names ? "yes" : "no");
+    auto c = auth_.pool().Acquire();
+    if (!c.ok()) return Form(r, s, "", r.T("database_unavailable"), 503);
+    auto saved = SaveSettings(**c, s);
+    if (!saved.ok()) {
+      return Form(r, s, "", r.T("field_" + saved.error().field) + ": " + saved.error().message, 400);
+    }
+    if (!changed.empty()) {
+      (void)Audit(
+          **c, {0, clock_.Now(), r.session->user.email, "settings.changed", "organisation", changed, r.http.remote_ip});
+    }
+    return web::Redirect(r.http, "/admin/settings?saved=1");
+  }
+
+ private:
+  WebAuth& auth_;
+  const Clock& clock_;
+};
+
+}  // namespace
+
+void AddSettingsPages(http::Router& router, WebAuth& auth, const Clock& clock) {
+  auto pages = std::make_shared<SettingsPages>(auth, clock);
+  router.Add("GET", "/admin/settings",
+             auth.Page(
+                 [pages](WebRequest& r) {
+                   return pages->Form(r, r.settings, r.http.Query("saved") ? r.T("settings_saved") : "", "", 200);
+                 },
+                 Action::kManageSettings));
+  router.Add("POST", "/admin/settings",
+             auth.Page([pages](WebRequest& r) { return pages->Save(r); }, Action::kManageSettings));
+}
+
+}  // namespace ks
