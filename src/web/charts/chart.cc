@@ -49,6 +49,15 @@ std::string SanitizeId(std::string_view id_prefix) {
 
 namespace internal {
 
+std::string FinishChart(SvgWriter& w) {
+  std::string svg = w.Finish();
+  if (svg.find("<a class=\"ks-chart-link") != std::string::npos) {
+    const auto role = svg.find("role=\"img\"");
+    if (role != std::string::npos) svg.replace(role, 10, "role=\"group\"");
+  }
+  return svg;
+}
+
 void OpenChart(SvgWriter& w, const ChartText& text, std::string_view kind, double width, double height) {
   const std::string id = SanitizeId(text.id_prefix);
   w.Open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},

@@ -83,6 +83,9 @@ constexpr double kCharWidth = 0.6;
 
 // Opens <svg …> with title and desc; the caller adds the content and closes it.
 void OpenChart(SvgWriter& w, const ChartText& text, std::string_view kind, double width, double height);
+// The finished <svg>. A chart whose bars or points are links is announced as a group of links
+// (role="group") rather than an image, since an image may not contain interactive elements.
+std::string FinishChart(SvgWriter& w);
 // Draws `text.no_data` in the middle of a width × height chart.
 void NoData(SvgWriter& w, const ChartText& text, double width, double height);
 // Estimated width in user units of `text` at `font_size`.

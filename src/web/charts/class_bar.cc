@@ -76,7 +76,7 @@ std::string RenderClassBar(const ClassBar& chart) {
   if (total <= 0) {
     internal::OpenChart(w, chart.text, "class-bar", kWidth, kEmptyHeight);
     internal::NoData(w, chart.text, kWidth, kEmptyHeight);
-    return w.Finish();
+    return internal::FinishChart(w);
   }
   const std::vector<double> shares = ClassShares(chart);
 
@@ -145,7 +145,7 @@ std::string RenderClassBar(const ClassBar& chart) {
     internal::LegendEntry(w, legend[i].x, legend[i].y, parts[i].tone, legend[i].text, /*marker_shape=*/false);
   }
   w.Close();
-  return w.Finish();
+  return internal::FinishChart(w);
 }
 
 }  // namespace ks::web::charts

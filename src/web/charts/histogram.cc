@@ -27,7 +27,7 @@ std::string RenderHistogram(const Histogram& chart) {
   for (const HistogramBar& bar : chart.bars) max_count = std::max(max_count, bar.count);
   if (max_count <= 0) {
     internal::NoData(w, chart.text, kWidth, kHeight);
-    return w.Finish();
+    return internal::FinishChart(w);
   }
 
   // Counts are whole numbers: never ask for more intervals than there are units, so no 0.5 ticks.
@@ -85,7 +85,7 @@ std::string RenderHistogram(const Histogram& chart) {
     x = internal::LegendEntry(w, x, kArea.bottom + 54, tone, name, /*marker_shape=*/false);
   }
   w.Close();
-  return w.Finish();
+  return internal::FinishChart(w);
 }
 
 }  // namespace ks::web::charts

@@ -50,7 +50,7 @@ std::string RenderScatter(const Scatter& chart) {
   }
   if (xs.lo > xs.hi) {
     internal::NoData(w, chart.text, kWidth, kHeight);
-    return w.Finish();
+    return internal::FinishChart(w);
   }
   xs.Add(chart.x_min);
   xs.Add(chart.x_max);
@@ -104,7 +104,7 @@ std::string RenderScatter(const Scatter& chart) {
     x = internal::LegendEntry(w, x, kArea.bottom + 60, tone, name, /*marker_shape=*/true);
   }
   w.Close();
-  return w.Finish();
+  return internal::FinishChart(w);
 }
 
 }  // namespace ks::web::charts

@@ -39,7 +39,7 @@ std::string RenderTimeSeries(const TimeSeries& chart) {
   }
   if (!any_value) {
     internal::NoData(w, chart.text, kWidth, kHeight);
-    return w.Finish();
+    return internal::FinishChart(w);
   }
   if (chart.y_min && std::isfinite(*chart.y_min)) lo = std::min(lo, *chart.y_min);
   if (chart.y_max && std::isfinite(*chart.y_max)) hi = std::max(hi, *chart.y_max);
@@ -186,7 +186,7 @@ std::string RenderTimeSeries(const TimeSeries& chart) {
   for (const TimePoint& p : chart.points) labels.emplace_back(p.label);
   internal::DrawCategoryLabels(w, area, labels);
   internal::DrawXAxisTitle(w, area, area.bottom + 36, chart.x_title);
-  return w.Finish();
+  return internal::FinishChart(w);
 }
 
 }  // namespace ks::web::charts

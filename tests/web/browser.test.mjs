@@ -1,0 +1,261 @@
+// Browser tests: Debian's chromium driven by playwright-core (pinned in package.json) against a real
+// klantstem with demo data (started by run_browser_tests.py, which passes KS_* variables).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(path.join(process.env.KS_NODE_MODULES, 'x.js'));
+const { chromium } = require('playwright-core');
+const BASE = process.env.KS_BASE_URL;
+const ARTIFACTS = process.env.KS_ARTIFACTS;
+const PASSWORD = 'Demo-wachtwoord-2026';
+const AXE = path.join(process.env.KS_NODE_MODULES, 'axe-core', 'axe.min.js');
+const AXE_SOURCE = fs.readFileSync(AXE, 'utf8');
+const REPORTERS = ['Daan Jansen', 'Lisa Bakker', 'Tom Visser', 'Noor Smit'];
+const USERS = {
+  admin: 'beheer@stroomlijn.example',
+  coordinator: 'coordinator@stroomlijn.example',
+  executive: 'directie@stroomlijn.example',
+  manager: 'manager.utrecht@stroomlijn.example',
+  employee: 'medewerker@stroomlijn.example',
+};
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+});
+after(async () => { await browser?.close(); });
+
+// A fresh browser context (cookies) per user; fails the test on any script error or dialog.
+async function session(t, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push('page error: ' + e.message));
+  page.on('dialog', (d) => { page.problems.push('dialog: ' + d.message()); d.dismiss(); });
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push('console: ' + m.text()); });
+  t.after(() => context.close());
+  return page;
+}
+
+async function login(page, email, password = PASSWORD) {
+  await page.goto(BASE + '/login');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+}
+
+async function shot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, name + '.png'), fullPage: true });
+}
+
+async function api(method, url, body) {
+  const response = await fetch(BASE + url, {
+    method,
+    headers: { Authorization: 'Bearer ' + process.env.KS_API_KEY, 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+async function axe(page, name) {
+  // Injected through the DevTools protocol: the pages' CSP (rightly) refuses inline scripts.
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [],
+                   `accessibility violations on ${name}`);
+}
+
+test('every role logs in and sees the inbox; the manager only their units', async (t) => {
+  for (const [role, email] of Object.entries(USERS)) {
+    const page = await session(t);
+    await login(page, email);
+    assert.match(page.url(), /\/inbox$/, role);
+    const items = page.locator('#feedback-list li.feedback-item');
+    assert.ok(await items.count() > 0, `${role} sees feedback`);
+    await shot(page, `inbox-${role}`);
+    if (role === 'manager') {
+      const ids = await page.locator('a.item-link').evaluateAll((links) => links.map((a) => a.getAttribute('href').split('/').pop()));
+      for (const id of ids.slice(0, 15)) {
+        const item = await api('GET', '/api/v1/feedback/' + id);
+        assert.equal(item.json.unit, 'utrecht-centrum', `manager sees item ${id}`);
+      }
+    }
+    const admin = await page.locator('nav a[href="/admin/users"]').count();
+    assert.equal(admin, role === 'admin' ? 1 : 0, `${role}: admin navigation`);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
+test('filters and search are combined, kept in the URL, and load more appends without reloading', async (t) => {
+  const page = await session(t);
+  await login(page, USERS.admin);
+  await page.selectOption('#f-class', 'unhappy');
+  await page.fill('#f-q', 'bezorger');
+  await Promise.all([page.waitForNavigation(), page.click('#filters button[type=submit]')]);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('class'), 'unhappy');
+  assert.equal(url.searchParams.get('q'), 'bezorger');
+  const chips = await page.locator('#feedback-list .chip').evaluateAll((c) => c.map((e) => e.className));
+  assert.ok(chips.length > 0, 'unhappy items mentioning bezorger');
+  for (const c of chips) assert.match(c, /\bunhappy\b/);
+  const texts = await page.locator('#feedback-list .text').allTextContents();
+  for (const text of texts) assert.match(text.toLowerCase(), /bezorg/, text);
+  await shot(page, 'inbox-filtered');
+  // The filters survive a reload (they live in the URL) and show in the form.
+  await page.reload();
+  assert.equal(await page.inputValue('#f-q'), 'bezorger');
+  assert.equal(await page.inputValue('#f-class'), 'unhappy');
+  // Load more: the page is not navigated, the list grows.
+  await page.goto(BASE + '/inbox?unit=regio-randstad');
+  const before = await page.locator('#feedback-list li.feedback-item').count();
+  assert.equal(before, 50);
+  await page.evaluate(() => { window.__same_page = true; });
+  await page.click('#load-more');
+  await page.waitForFunction(() => document.querySelectorAll('#feedback-list li.feedback-item').length > 50);
+  assert.equal(await page.evaluate(() => window.__same_page), true, 'no full page load');
+  assert.equal(await page.locator('#feedback-list li.feedback-item').count(), 100);
+  assert.deepEqual(page.problems, []);
+});
+
+test('item page and customer page with its chart', async (t) => {
+  const page = await session(t);
+  await login(page, USERS.coordinator);
+  await page.goto(BASE + '/inbox?source=survey');
+  await Promise.all([page.waitForNavigation(), page.locator('a.item-link').first().click()]);
+  assert.match(page.url(), /\/feedback\/\d+$/);
+  assert.ok((await page.locator('main h1').textContent()).length > 0);
+  await shot(page, 'item');
+  await axe(page, 'item page');
+  await Promise.all([page.waitForNavigation(), page.locator('main dl a[href^="/customers/"]').click()]);
+  assert.match(page.url(), /\/customers\//);
+  assert.equal(await page.locator('.chart svg[role=group][aria-labelledby]').count(), 1);
+  assert.ok(await page.locator('.chart svg a.ks-chart-link').count() > 0, 'chart points link to the items');
+  assert.ok(await page.locator('.feedback-list li.feedback-item').count() > 0);
+  await shot(page, 'customer');
+  await axe(page, 'customer page');
+  assert.deepEqual(page.problems, []);
+});
+
+test('an employee is refused admin pages and never sees who reported an item', async (t) => {
+  const page = await session(t);
+  await login(page, USERS.employee);
+  const refused = await page.goto(BASE + '/admin/users');
+  assert.equal(refused.status(), 403);
+  await shot(page, 'employee-403');
+  await page.goto(BASE + '/inbox?source=employee');
+  const html = await page.content();
+  for (const name of REPORTERS.filter((n) => n !== 'Daan Jansen')) assert.ok(!html.includes('Gemeld door ' + name), name);
+  const links = await page.locator('a.item-link').evaluateAll((a) => a.map((e) => e.getAttribute('href')));
+  let anonymous = 0;
+  for (const href of links.slice(0, 10)) {
+    await page.goto(BASE + href);
+    const reporter = await page.locator('.reporter').first().textContent();
+    if (reporter.includes('een collega')) anonymous++;
+    else assert.equal(reporter.trim(), 'Gemeld door Daan Jansen', 'only their own reports are named');
+    for (const name of REPORTERS.filter((n) => n !== 'Daan Jansen')) {
+      assert.ok(!(await page.content()).includes('Gemeld door ' + name));
+    }
+  }
+  assert.ok(anonymous > 0);
+  // The coordinator does see reporters.
+  const coordinator = await session(t);
+  await login(coordinator, USERS.coordinator);
+  await coordinator.goto(BASE + '/inbox?source=employee');
+  assert.match(await coordinator.content(), /Gemeld door (Daan Jansen|Lisa Bakker|Tom Visser|Noor Smit)/);
+});
+
+test('invite a colleague, set the password from the mail, log in again', async (t) => {
+  const admin = await session(t);
+  await login(admin, USERS.admin);
+  await admin.goto(BASE + '/admin/users');
+  await axe(admin, 'users page');
+  await admin.fill('#invite-email', 'nieuwe.collega@stroomlijn.example');
+  await admin.fill('#invite-name', 'Mila de Graaf');
+  await admin.selectOption('#invite-role', 'employee');
+  await admin.selectOption('#invite-language', 'nl');
+  await Promise.all([admin.waitForNavigation(), admin.click('section[aria-labelledby=invite-heading] button[type=submit]')]);
+  assert.match(await admin.locator('[role=status]').textContent(), /nieuwe\.collega@stroomlijn\.example/);
+  await shot(admin, 'users-invited');
+  // The mail reaches the SMTP server.
+  let mail = '';
+  for (let i = 0; i < 100 && !mail; i++) {
+    const files = fs.existsSync(process.env.KS_MAIL_DIR) ? fs.readdirSync(process.env.KS_MAIL_DIR).filter((f) => f.endsWith('.eml')) : [];
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(process.env.KS_MAIL_DIR, f), 'utf8');
+      if (text.includes('nieuwe.collega@stroomlijn.example')) mail = text;
+    }
+    if (!mail) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(mail, 'the invitation mail arrived');
+  assert.match(mail, /Subject: .*(nodigt|=\?UTF-8\?)/i);
+  const unfolded = mail.replace(/=\r?\n/g, '');  // quoted-printable soft line breaks
+  const link = unfolded.match(/http:\/\/127\.0\.0\.1:\d+\/invite\/[0-9a-f]{64}/)[0];
+  const invitee = await session(t);
+  await invitee.goto(link);
+  await shot(invitee, 'set-password');
+  await axe(invitee, 'set password page');
+  await invitee.fill('#password', 'Fietsen langs de Vecht 2026');
+  await invitee.fill('#password_again', 'Fietsen langs de Vecht 2026');
+  await Promise.all([invitee.waitForNavigation(), invitee.click('main button[type=submit]')]);
+  assert.match(invitee.url(), /\/inbox$/);
+  await Promise.all([invitee.waitForNavigation(), invitee.click('form[action="/logout"] button')]);
+  assert.match(invitee.url(), /\/login$/);
+  await login(invitee, 'nieuwe.collega@stroomlijn.example', 'Fietsen langs de Vecht 2026');
+  assert.match(invitee.url(), /\/inbox$/);
+  assert.deepEqual(invitee.problems, []);
+  // The link worked once only.
+  const again = await invitee.goto(link);
+  assert.equal(again.status(), 404);
+});
+
+test('hostile feedback text is shown as text and runs no script', async (t) => {
+  const hostile = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">',
+                   '{{t.logout}} {{{x}}} <svg onload="window.__pwned=1">'];
+  for (const [i, text] of hostile.entries()) {
+    const r = await api('POST', '/api/v1/feedback', { source: 'complaint', channel: 'web', text: 'xssproef ' + text,
+      customer: { external_ref: 'XSS-B' + i, name: '<img src=x onerror="window.__pwned=1">' }, idempotency_key: 'browser-xss-' + i });
+    assert.ok(r.status === 201 || r.status === 200, JSON.stringify(r.json));
+  }
+  const page = await session(t);
+  await login(page, USERS.admin);
+  await page.goto(BASE + '/inbox?q=xssproef');
+  const texts = await page.locator('#feedback-list .text').allTextContents();
+  assert.equal(texts.length, 3);
+  for (const text of hostile) assert.ok(texts.some((shown) => shown.includes(text)), 'shown literally: ' + text);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await shot(page, 'xss-inbox');
+  for (const href of await page.locator('a.item-link').evaluateAll((a) => a.map((e) => e.getAttribute('href')))) {
+    await page.goto(BASE + href);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  }
+  await page.goto(BASE + '/customers/XSS-B0');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(page.problems, []);
+});
+
+test('pages pass axe-core without serious violations and fit a phone', async (t) => {
+  const page = await session(t);
+  await page.goto(BASE + '/login');
+  await shot(page, 'login');
+  await axe(page, 'login page');
+  await login(page, USERS.admin);
+  await axe(page, 'inbox');
+  for (const admin of ['/admin/units', '/admin/api-keys', '/admin/settings', '/admin/audit', '/account']) {
+    await page.goto(BASE + admin);
+    await shot(page, admin.replaceAll('/', '_').slice(1));
+    await axe(page, admin);
+  }
+  const phone = await session(t, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await login(phone, USERS.employee);
+  for (const url of ['/inbox', '/inbox?class=unhappy']) {
+    await phone.goto(BASE + url);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 391, `no horizontal scrolling on a phone (${url}: ${width}px)`);
+  }
+  await shot(phone, 'inbox-phone');
+});
