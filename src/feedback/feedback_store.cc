@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/json_helpers.h"
 #include "base/strings.h"
 #include "feedback/feedback_json.h"
@@ -32,12 +34,17 @@ VALUES ($1, $2, (SELECT id FROM customers WHERE external_ref = $3), (SELECT id F
 ON CONFLICT (idempotency_key) DO NOTHING
 RETURNING id)";
 
-constexpr std::string_view kSelectFeedback = R"(
+constexpr std::string_view kFeedbackColumns = R"(
 SELECT f.id, f.source, f.channel, c.external_ref, c.name, c.email, u.code, f.brand, f.score_value, f.score_scale,
        f.text, f.language, f.received_at, f.attributes, f.idempotency_key, f.created_at, f.customer_id, f.unit_id,
-       f.reported_by, r.name, u.name
-FROM feedback f LEFT JOIN customers c ON c.id = f.customer_id LEFT JOIN units u ON u.id = f.unit_id
-     LEFT JOIN users r ON r.id = f.reported_by)";
+       f.reported_by, r.name, u.name)";
+constexpr std::string_view kFeedbackJoins = R"(
+LEFT JOIN customers c ON c.id = f.customer_id LEFT JOIN units u ON u.id = f.unit_id
+LEFT JOIN users r ON r.id = f.reported_by)";
+const std::string& SelectFeedback() {
+  static const std::string kSql = fmt::format("{} FROM feedback f {}", kFeedbackColumns, kFeedbackJoins);
+  return kSql;
+}
 
 Value OptionalText(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
 Value TextOrNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
@@ -102,10 +109,17 @@ class Where {
   std::vector<Value> params_;
 };
 
+// On SQLite, where a page of the newest items is found two ways and the planner cannot tell which is
+// cheaper: driven by a small set (the rows of one unit, the matches of a rare word) and sorted, or by
+// walking the received_at index newest first and stopping after a page (best when the set is large,
+// since matches are then dense). A unary + keeps SQLite from driving by a condition's index.
+constexpr std::int64_t kDriveBySetBelow = 5000;
+
 // The full-text condition: every query word must match one of its stems.
-void AddTextSearch(Where& where, db::Engine engine, const std::string& query) {
+Result<void> AddTextSearch(Where& where, db::Connection& c, const std::string& query) {
   const auto terms = text::QueryStems(query);
-  if (terms.empty()) return;
+  if (terms.empty()) return Ok();
+  const db::Engine engine = c.engine();
   std::string expression;
   for (const auto& alternatives : terms) {
     std::string group;
@@ -119,9 +133,53 @@ void AddTextSearch(Where& where, db::Engine engine, const std::string& query) {
     expression += (expression.empty() ? "" : (engine == db::Engine::kSqlite ? " AND " : " & ")) + ("(" + group + ")");
   }
   if (engine == db::Engine::kSqlite) {
-    where.Add("f.id IN (SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH ?)", {expression});
+    KS_ASSIGN_OR_RETURN(db::Rows count,
+                        c.Query("SELECT count(*) FROM feedback_fts WHERE feedback_fts MATCH $1", {expression}));
+    const bool many = db::AsInt(count.rows[0][0]) >= kDriveBySetBelow;
+    where.Add(std::string(many ? "+" : "") + "f.id IN (SELECT rowid FROM feedback_fts WHERE feedback_fts MATCH ?)",
+              {expression});
   } else {
     where.Add("to_tsvector('simple', f.search_text) @@ to_tsquery('simple', ?)", {expression});
+  }
+  return Ok();
+}
+
+// The units an item may belong to: the filter's unit with everything below it, within the viewer's
+// scope. nullopt: no restriction.
+Result<std::optional<std::vector<std::int64_t>>> UnitSet(db::Connection& c, const FeedbackFilter& filter) {
+  std::optional<std::vector<std::int64_t>> units = filter.unit_scope;
+  if (!filter.unit.empty()) {
+    KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("WITH RECURSIVE tree(id) AS (SELECT id FROM units WHERE code = $1 "
+                                               "UNION ALL SELECT u.id FROM units u JOIN tree ON u.parent_id = tree.id) "
+                                               "SELECT id FROM tree",
+                                               {filter.unit}));
+    std::vector<std::int64_t> tree;
+    for (const auto& r : rows.rows) {
+      const std::int64_t id = db::AsInt(r[0]);
+      if (!filter.unit_scope ||
+          std::find(filter.unit_scope->begin(), filter.unit_scope->end(), id) != filter.unit_scope->end()) {
+        tree.push_back(id);
+      }
+    }
+    units = std::move(tree);
+  }
+  return units;
+}
+
+void AddUnitCondition(Where& where, db::Engine engine, const std::vector<std::int64_t>& units) {
+  if (units.empty()) {
+    where.Add("1 = 0", {});  // an unknown unit, or one outside the viewer's scope: nothing
+  } else if (units.size() == 1) {
+    where.Add("f.unit_id = ?", {units[0]});  // the (unit_id, received_at) index gives the page in order
+  } else {
+    std::string in;
+    std::vector<Value> ids;
+    for (std::int64_t id : units) {
+      in += in.empty() ? "?" : ", ?";
+      ids.emplace_back(id);
+    }
+    // Several units (a region) hold many items: walk the received_at index (see kDriveBySetBelow).
+    where.Add(std::string(engine == db::Engine::kSqlite ? "+" : "") + "f.unit_id IN (" + in + ")", std::move(ids));
   }
 }
 
@@ -164,27 +222,13 @@ Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filte
   Where where;
   if (filter.from) where.Add("f.received_at >= ?", {*filter.from});
   if (filter.to) where.Add("f.received_at < ?", {*filter.to});
-  if (!filter.unit.empty()) {
-    where.Add(
-        "f.unit_id IN (WITH RECURSIVE tree(id) AS (SELECT id FROM units WHERE code = ? UNION ALL "
-        "SELECT u.id FROM units u JOIN tree ON u.parent_id = tree.id) SELECT id FROM tree)",
-        {filter.unit});
-  }
+  KS_ASSIGN_OR_RETURN(auto units, UnitSet(c, filter));
+  if (units) AddUnitCondition(where, c.engine(), *units);
   if (!filter.source.empty()) where.Add("f.source = ?", {filter.source});
   if (!filter.channel.empty()) where.Add("f.channel = ?", {filter.channel});
   if (!filter.brand.empty()) where.Add("f.brand = ?", {filter.brand});
   if (!filter.language.empty()) where.Add("f.language = ?", {filter.language});
   if (filter.score) where.Add("f.score_value = ?", {std::int64_t{*filter.score}});
-  if (filter.unit_scope) {
-    std::string in;
-    std::vector<Value> ids;
-    for (std::int64_t id : *filter.unit_scope) {
-      in += in.empty() ? "?" : ", ?";
-      ids.emplace_back(id);
-    }
-    // An empty scope matches nothing (a manager without a unit).
-    where.Add(in.empty() ? "1 = 0" : "f.unit_id IN (" + in + ")", std::move(ids));
-  }
   if (filter.scale) where.Add("f.score_scale = ?", {std::string(ScaleName(*filter.scale))});
   if (filter.klass) {
     where.Add("f.score_class = ?", {std::string(MoodName(filter.klass->mood))});
@@ -194,15 +238,19 @@ Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filte
   if (!filter.customer.empty()) {
     where.Add("f.customer_id = (SELECT id FROM customers WHERE external_ref = ?)", {filter.customer});
   }
-  if (!filter.query.empty()) AddTextSearch(where, c.engine(), filter.query);
+  if (!filter.query.empty()) KS_RETURN_IF_ERROR(AddTextSearch(where, c, filter.query));
   if (!cursor.empty()) {
     KS_ASSIGN_OR_RETURN(auto position, ParseCursor(cursor));
     where.Add("(f.received_at < ? OR (f.received_at = ? AND f.id < ?))",
               {position.first, position.first, position.second});
   }
   where.params().push_back(std::int64_t{limit + 1});
-  const std::string sql = fmt::format("{}{} ORDER BY f.received_at DESC, f.id DESC LIMIT ${}", kSelectFeedback,
-                                      where.Sql(), where.params().size());
+  // The page's ids first, from the indexes alone; only then its rows with their customer, unit and
+  // reporter (joining before the sort would fetch every matching row).
+  const std::string sql = fmt::format(
+      "{} FROM (SELECT f.id AS page_id FROM feedback f{} ORDER BY f.received_at DESC, f.id DESC LIMIT ${}) page "
+      "JOIN feedback f ON f.id = page.page_id {} ORDER BY f.received_at DESC, f.id DESC",
+      kFeedbackColumns, where.Sql(), where.params().size(), kFeedbackJoins);
   KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, where.params()));
   FeedbackPage page;
   for (const auto& row : rows.rows) {
@@ -217,13 +265,13 @@ Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filte
 }
 
 Result<FeedbackItem> GetFeedback(db::Connection& c, std::int64_t id) {
-  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string(kSelectFeedback) + " WHERE f.id = $1", {id}));
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(SelectFeedback() + " WHERE f.id = $1", {id}));
   if (rows.empty()) return Error::NotFound("no feedback item with id " + std::to_string(id));
   return RowToItem(rows.rows[0]);
 }
 
 Result<FeedbackItem> GetFeedbackByIdempotencyKey(db::Connection& c, const std::string& key) {
-  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(std::string(kSelectFeedback) + " WHERE f.idempotency_key = $1", {key}));
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(SelectFeedback() + " WHERE f.idempotency_key = $1", {key}));
   if (rows.empty()) return Error::NotFound("no feedback item with idempotency_key " + key);
   return RowToItem(rows.rows[0]);
 }
