@@ -7,7 +7,7 @@ disabled users logged out at once, SQL meta-characters in every filter (200 or 4
 the right rows), login throttling, security headers and cookie flags, HTML escaping of feedback
 text, reporter privacy and the manager's unit scope, admin pages refused to other roles.
 
-Run: test_web_security.py --binary build/release/src/app/klantstem
+Run: test_web_security.py --binary build/release/src/app/klantstem [--engine sqlite|postgres]
 """
 import json
 import os
@@ -35,7 +35,8 @@ class WebSecurityTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="klantstem-websec-")
-        cls.db = ks.sqlite_url(cls.dir)
+        cls.database = ks.Database(ARGS.engine, cls.dir)
+        cls.db = cls.database.url
         cls.server = ks.KlantstemServer(ARGS.binary, cls.db, cls.dir)
         cls.server.cli("demo", "--db", cls.db, "--customers", "300", "--feedback", "3000", "--seed", "7",
                        "--user-password", "Demo-wachtwoord-2026")
@@ -45,6 +46,7 @@ class WebSecurityTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.server.stop()
+        cls.database.cleanup()
 
     def client(self, email=None):
         c = WebClient(self.server.port)
