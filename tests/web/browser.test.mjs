@@ -52,6 +52,19 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, name + '.png'), fullPage: true });
 }
 
+// The first mail to `address` that arrived at the SMTP server after `after` files, decoded enough to
+// find links (quoted-printable soft line breaks removed).
+async function mailTo(address, minimum = 0) {
+  for (let i = 0; i < 100; i++) {
+    const dir = process.env.KS_MAIL_DIR;
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort() : [];
+    const found = files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).filter((m) => m.includes(address));
+    if (found.length > minimum) return found[found.length - 1].replace(/=\r?\n/g, '');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail('no mail to ' + address);
+}
+
 async function api(method, url, body) {
   const response = await fetch(BASE + url, {
     method,
@@ -182,19 +195,9 @@ test('invite a colleague, set the password from the mail, log in again', async (
   assert.match(await admin.locator('[role=status]').textContent(), /nieuwe\.collega@stroomlijn\.example/);
   await shot(admin, 'users-invited');
   // The mail reaches the SMTP server.
-  let mail = '';
-  for (let i = 0; i < 100 && !mail; i++) {
-    const files = fs.existsSync(process.env.KS_MAIL_DIR) ? fs.readdirSync(process.env.KS_MAIL_DIR).filter((f) => f.endsWith('.eml')) : [];
-    for (const f of files) {
-      const text = fs.readFileSync(path.join(process.env.KS_MAIL_DIR, f), 'utf8');
-      if (text.includes('nieuwe.collega@stroomlijn.example')) mail = text;
-    }
-    if (!mail) await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.ok(mail, 'the invitation mail arrived');
+  const mail = await mailTo('nieuwe.collega@stroomlijn.example');
   assert.match(mail, /Subject: .*(nodigt|=\?UTF-8\?)/i);
-  const unfolded = mail.replace(/=\r?\n/g, '');  // quoted-printable soft line breaks
-  const link = unfolded.match(/http:\/\/127\.0\.0\.1:\d+\/invite\/[0-9a-f]{64}/)[0];
+  const link = mail.match(/http:\/\/127\.0\.0\.1:\d+\/invite\/[0-9a-f]{64}/)[0];
   const invitee = await session(t);
   await invitee.goto(link);
   await shot(invitee, 'set-password');
@@ -258,4 +261,32 @@ test('pages pass axe-core without serious violations and fit a phone', async (t)
     assert.ok(width <= 391, `no horizontal scrolling on a phone (${url}: ${width}px)`);
   }
   await shot(phone, 'inbox-phone');
+});
+
+test('forgot password: the mailed link sets a new one, the old one stops working', async (t) => {
+  const page = await session(t);
+  await page.goto(BASE + '/login');
+  await Promise.all([page.waitForNavigation(), page.click('a[href="/password/forgot"]')]);
+  await page.fill('#email', 'lisa.bakker@stroomlijn.example');
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  assert.ok(await page.locator('[role=status]').count() === 1);
+  const link = (await mailTo('lisa.bakker@stroomlijn.example')).match(/http:\/\/127\.0\.0\.1:\d+\/password\/reset\/[0-9a-f]{64}/)[0];
+  await page.goto(link);
+  // Too short: the browser already refuses (minlength); the server's own check is unit-tested.
+  await page.fill('#password', 'kort');
+  assert.equal(await page.evaluate(() => document.querySelector('#password').checkValidity()), false);
+  await page.fill('#password', 'qwertyuiop');
+  await page.fill('#password_again', 'qwertyuiop');
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  assert.match(await page.locator('[role=alert]').textContent(), /most common passwords|meest gebruikte wachtwoorden/);
+  await page.fill('#password', 'Nieuw en lang genoeg 77');
+  await page.fill('#password_again', 'Nieuw en lang genoeg 77');
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  assert.match(page.url(), /\/inbox$/);
+  const fresh = await session(t);
+  await login(fresh, 'lisa.bakker@stroomlijn.example');  // the old password
+  assert.match(fresh.url(), /\/login$/);
+  assert.match(await fresh.locator('[role=alert]').textContent(), /not correct|klopt niet/);
+  await login(fresh, 'lisa.bakker@stroomlijn.example', 'Nieuw en lang genoeg 77');
+  assert.match(fresh.url(), /\/inbox$/);
 });
