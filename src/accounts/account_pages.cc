@@ -84,7 +84,9 @@ class AccountPages {
     if (!c.ok()) return Message(r, r.T("database_unavailable"), 503);
     auto user = PeekToken(**c, token, purpose, clock_.Now());
     if (!user.ok()) return Message(r, r.T(purpose == TokenPurpose::kInvite ? "invite_invalid" : "reset_invalid"), 404);
-    return auth_.Render(r, r.T("set_password_title"), "set_password",
+    // In the language of the person the link was made for, not of whoever's browser opened it.
+    const WebRequest local = auth_.InLanguage(r, user->language);
+    return auth_.Render(local, local.T("set_password_title"), "set_password",
                         {{"name", user->name},
                          {"email", user->email},
                          {"action", r.http.path},
@@ -103,10 +105,10 @@ class AccountPages {
     if (!user.ok()) return Message(r, r.T(purpose == TokenPurpose::kInvite ? "invite_invalid" : "reset_invalid"), 404);
     const std::string password = web::FormValue(r.form, "password");
     if (password != web::FormValue(r.form, "password_again")) {
-      return SetPasswordForm(r, purpose, r.T("passwords_differ"), 400);
+      return SetPasswordForm(r, purpose, auth_.InLanguage(r, user->language).T("passwords_differ"), 400);
     }
     if (auto ok = CheckNewPassword(password, user->email, user->name); !ok.ok()) {
-      return SetPasswordForm(r, purpose, PasswordError(r, ok.error()), 400);
+      return SetPasswordForm(r, purpose, PasswordError(auth_.InLanguage(r, user->language), ok.error()), 400);
     }
     auto hash = HashPassword(password);
     if (!hash.ok()) return Message(r, hash.error().message, 503);

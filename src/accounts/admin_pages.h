@@ -1,5 +1,5 @@
 // The administrator's pages (Action::kManage…, kViewAuditLog — admin only): users with "invite a
-// colleague", API keys, organisation settings and the audit log. Every change writes an audit entry
+// colleague", API keys, organisation settings, the audit log and the e-mail outbox. Every change writes an audit entry
 // in the same transaction. Units have their page in customers/unit_pages.h (customers owns units).
 #pragma once
 
@@ -13,6 +13,7 @@ void AddUserAdminPages(http::Router& router, WebAuth& auth, const Clock& clock);
 void AddApiKeyPages(http::Router& router, WebAuth& auth, const Clock& clock);
 void AddSettingsPages(http::Router& router, WebAuth& auth, const Clock& clock);
 void AddAuditPages(http::Router& router, WebAuth& auth);
+void AddOutboxPages(http::Router& router, WebAuth& auth);
 
 // All of the above.
 inline void AddAdminPages(http::Router& router, WebAuth& auth, const Clock& clock) {
@@ -20,6 +21,7 @@ inline void AddAdminPages(http::Router& router, WebAuth& auth, const Clock& cloc
   AddApiKeyPages(router, auth, clock);
   AddSettingsPages(router, auth, clock);
   AddAuditPages(router, auth);
+  AddOutboxPages(router, auth);
 }
 
 }  // namespace ks

@@ -23,6 +23,7 @@ constexpr NavEntry kNav[] = {
     {"/admin/api-keys", "nav_api_keys", Action::kManageApiKeys},
     {"/admin/settings", "nav_settings", Action::kManageSettings},
     {"/admin/audit", "nav_audit", Action::kViewAuditLog},
+    {"/admin/outbox", "nav_outbox", Action::kManageSettings},
 };
 
 http::Response PlainError(int status, const std::string& message) {

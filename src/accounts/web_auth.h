@@ -66,6 +66,12 @@ class WebAuth {
   // The 404 page.
   http::Response NotFound(const WebRequest& request) const;
 
+  // `request` with its texts in `language` (a page about a known user, such as an invitation).
+  WebRequest InLanguage(const WebRequest& request, std::string_view language) const {
+    return {request.http, request.session,     request.actor, request.settings,
+            request.zone, i18n_.For(language), request.form,  request.csrf_token};
+  }
+
   // The base URL for links in mails, without a trailing slash.
   std::string BaseUrl(const http::Request& request) const;
 

@@ -86,6 +86,13 @@ Result<void> RunServer(const ServeConfig& config) {
     transport = std::make_unique<notify::SmtpTransport>(smtp);
     mail_sender = std::make_unique<notify::MailSender>(pool, *transport, clock, notify::MailSender::Options{});
     mail_sender->Start();
+    metrics.AddSection([sender = mail_sender.get()](std::string& out) {
+      out += "# HELP klantstem_mail_total Mails handed to the SMTP server, retried later, or given up.\n";
+      out += "# TYPE klantstem_mail_total counter\n";
+      out += fmt::format("klantstem_mail_total{{outcome=\"sent\"}} {}\n", sender->sent());
+      out += fmt::format("klantstem_mail_total{{outcome=\"retried\"}} {}\n", sender->retried());
+      out += fmt::format("klantstem_mail_total{{outcome=\"failed\"}} {}\n", sender->failed());
+    });
     spdlog::info("sending mail through {}:{}", smtp.host, smtp.port);
   } else {
     spdlog::warn("no SMTP server configured (--smtp / KLANTSTEM_SMTP_URL): mails wait in the outbox");

@@ -248,7 +248,7 @@ test('pages pass axe-core without serious violations and fit a phone', async (t)
   await axe(page, 'login page');
   await login(page, USERS.admin);
   await axe(page, 'inbox');
-  for (const admin of ['/admin/units', '/admin/api-keys', '/admin/settings', '/admin/audit', '/account']) {
+  for (const admin of ['/admin/units', '/admin/api-keys', '/admin/settings', '/admin/audit', '/admin/outbox', '/account']) {
     await page.goto(BASE + admin);
     await shot(page, admin.replaceAll('/', '_').slice(1));
     await axe(page, admin);

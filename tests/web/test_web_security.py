@@ -283,7 +283,8 @@ class WebSecurityTest(unittest.TestCase):
     def test_admin_pages_are_refused_to_every_other_role(self):
         for email in [COORDINATOR, EXECUTIVE, MANAGER, EMPLOYEE]:
             c = self.client(email)
-            for path in ["/admin/users", "/admin/units", "/admin/api-keys", "/admin/settings", "/admin/audit"]:
+            for path in ["/admin/users", "/admin/units", "/admin/api-keys", "/admin/settings", "/admin/audit",
+                         "/admin/outbox"]:
                 with self.subTest(user=email, path=path):
                     self.assertEqual(c.get(path).status, 403)
             page = c.get("/inbox")
