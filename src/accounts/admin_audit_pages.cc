@@ -25,8 +25,7 @@ http::Response AuditPage(WebAuth& auth, WebRequest& r) {
   auto c = auth.pool().Acquire();
   auto entries = c.ok() ? ListAudit(**c, prefix, before, kPageSize) : Result<std::vector<AuditEntry>>(c.error());
   if (!entries.ok()) {
-    return auth.Render(r, r.T("message_title"), "message",
-                       {{"heading", r.T("message_title")}, {"text", r.T("database_unavailable")}}, 503);
+    return auth.Unavailable(r);
   }
   mstch::array rows, prefixes;
   for (const auto& e : *entries) {

@@ -16,9 +16,9 @@ class ApiKeyPages {
 
   http::Response List(WebRequest& r, const std::string& created_key, const std::string& error, int status) {
     auto c = auth_.pool().Acquire();
-    if (!c.ok()) return Unavailable(r);
+    if (!c.ok()) return auth_.Unavailable(r);
     auto keys = ListApiKeys(**c);
-    if (!keys.ok()) return Unavailable(r);
+    if (!keys.ok()) return auth_.Unavailable(r);
     mstch::array rows;
     for (const auto& key : *keys) {
       std::string scopes;
@@ -54,9 +54,9 @@ class ApiKeyPages {
     auto scopes = ParseScopes(scope_list);
     if (!scopes.ok()) return List(r, "", scopes.error().message, 400);
     auto c = auth_.pool().Acquire();
-    if (!c.ok()) return Unavailable(r);
+    if (!c.ok()) return auth_.Unavailable(r);
     const Micros now = clock_.Now();
-    if (!(*c)->BeginWrite().ok()) return Unavailable(r);
+    if (!(*c)->BeginWrite().ok()) return auth_.Unavailable(r);
     auto created = CreateApiKey(**c, web::FormValue(r.form, "name"), *scopes, now);
     auto audited = created.ok() ? Audit(**c, {0, now, r.session->user.email, "apikey.created",
                                               "ks_" + created->key.prefix + " (" + created->key.name + ")",
@@ -72,9 +72,9 @@ class ApiKeyPages {
 
   http::Response Revoke(WebRequest& r) {
     auto c = auth_.pool().Acquire();
-    if (!c.ok()) return Unavailable(r);
+    if (!c.ok()) return auth_.Unavailable(r);
     const Micros now = clock_.Now();
-    if (!(*c)->BeginWrite().ok()) return Unavailable(r);
+    if (!(*c)->BeginWrite().ok()) return auth_.Unavailable(r);
     auto revoked = RevokeApiKey(**c, r.http.path_params.at("id"), now);
     auto audited = revoked.ok()
                        ? Audit(**c, {0, now, r.session->user.email, "apikey.revoked",
@@ -88,11 +88,6 @@ class ApiKeyPages {
   }
 
  private:
-  http::Response Unavailable(const WebRequest& r) {
-    return auth_.Render(r, r.T("message_title"), "message",
-                        {{"heading", r.T("message_title")}, {"text", r.T("database_unavailable")}}, 503);
-  }
-
   WebAuth& auth_;
   const Clock& clock_;
 };

@@ -13,8 +13,7 @@ http::Response OutboxPage(WebAuth& auth, WebRequest& r) {
   auto c = auth.pool().Acquire();
   auto mails = c.ok() ? notify::ListOutbox(**c, kShown) : Result<std::vector<notify::OutboxEntry>>(c.error());
   if (!mails.ok()) {
-    return auth.Render(r, r.T("message_title"), "message",
-                       {{"heading", r.T("message_title")}, {"text", r.T("database_unavailable")}}, 503);
+    return auth.Unavailable(r);
   }
   mstch::array rows;
   for (const auto& m : *mails) {
@@ -24,8 +23,8 @@ http::Response OutboxPage(WebAuth& auth, WebRequest& r) {
     } else if (m.failed_at) {
       state = r.messages.Format("mail_failed", {web::FormatDateTime(*m.failed_at, r.zone, r.language())});
     } else {
-      state = r.messages.Format("mail_waiting", {std::to_string(m.attempts),
-                                                 web::FormatDateTime(m.next_attempt_at, r.zone, r.language())});
+      state = r.messages.Format(
+          "mail_waiting", {std::to_string(m.attempts), web::FormatDateTime(m.next_attempt_at, r.zone, r.language())});
     }
     rows.push_back(mstch::map{{"created", web::FormatDateTime(m.created_at, r.zone, r.language())},
                               {"kind", m.mail.kind},

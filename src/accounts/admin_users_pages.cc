@@ -24,10 +24,10 @@ class UserAdminPages {
 
   http::Response List(WebRequest& r, const std::string& message, const std::string& error, int status) {
     auto c = auth_.pool().Acquire();
-    if (!c.ok()) return Unavailable(r);
+    if (!c.ok()) return auth_.Unavailable(r);
     auto users = ListUsers(**c);
     auto units = (*c)->Query("SELECT id, code, name FROM units ORDER BY name");
-    if (!users.ok() || !units.ok()) return Unavailable(r);
+    if (!users.ok() || !units.ok()) return auth_.Unavailable(r);
     std::map<std::int64_t, std::pair<std::string, std::string>> unit_by_id;
     for (const auto& u : units->rows) unit_by_id[db::AsInt(u[0])] = {db::AsText(u[1]), db::AsText(u[2])};
     mstch::array rows;
@@ -86,8 +86,8 @@ class UserAdminPages {
     if (!role.ok()) return List(r, "", FieldError(r, role.error()), 400);
     user.role = *role;
     auto c = auth_.pool().Acquire();
-    if (!c.ok()) return Unavailable(r);
-    if (auto begun = (*c)->BeginWrite(); !begun.ok()) return Unavailable(r);
+    if (!c.ok()) return auth_.Unavailable(r);
+    if (auto begun = (*c)->BeginWrite(); !begun.ok()) return auth_.Unavailable(r);
     auto created = CreateUser(**c, user, now);
     auto invitation = created.ok()
                           ? InviteStatements(*created, r.session->user.name, r.settings.name, auth_.BaseUrl(r.http),
@@ -108,7 +108,7 @@ class UserAdminPages {
     const auto id = ParseId(r.http.path_params.at("id"));
     if (!id) return auth_.NotFound(r);
     auto c = auth_.pool().Acquire();
-    if (!c.ok()) return Unavailable(r);
+    if (!c.ok()) return auth_.Unavailable(r);
     auto before = GetUser(**c, *id);
     if (!before.ok()) return auth_.NotFound(r);
     const std::string action = web::FormValue(r.form, "action");
@@ -134,12 +134,12 @@ class UserAdminPages {
       if (before->has_password || !before->active) return List(r, "", r.T("resend_only_invited"), 400);
       auto invitation = InviteStatements(*before, r.session->user.name, r.settings.name, auth_.BaseUrl(r.http),
                                          r.session->user.email, r.http.remote_ip, now);
-      if (!invitation.ok() || !(*c)->Transact(invitation->statements).ok()) return Unavailable(r);
+      if (!invitation.ok() || !(*c)->Transact(invitation->statements).ok()) return auth_.Unavailable(r);
       return web::Redirect(r.http, "/admin/users?invited=" + web::UrlEncode(before->email));
     } else {
       return List(r, "", r.T("unknown_action"), 400);
     }
-    if (auto begun = (*c)->BeginWrite(); !begun.ok()) return Unavailable(r);
+    if (auto begun = (*c)->BeginWrite(); !begun.ok()) return auth_.Unavailable(r);
     auto updated = UpdateUserInTransaction(**c, *id, change, now);
     auto audited =
         updated.ok()
@@ -156,11 +156,6 @@ class UserAdminPages {
   std::string FieldError(const WebRequest& r, const Error& e) {
     return e.field.empty() ? e.message : r.T("field_" + e.field) + ": " + e.message;
   }
-  http::Response Unavailable(const WebRequest& r) {
-    return auth_.Render(r, r.T("message_title"), "message",
-                        {{"heading", r.T("message_title")}, {"text", r.T("database_unavailable")}}, 503);
-  }
-
   WebAuth& auth_;
   const Clock& clock_;
 };

@@ -186,4 +186,9 @@ http::Response WebAuth::NotFound(const WebRequest& request) const {
                 {{"heading", request.T("not_found_title")}, {"text", request.T("not_found_text")}}, 404);
 }
 
+http::Response WebAuth::Unavailable(const WebRequest& request) const {
+  return Render(request, request.T("message_title"), "message",
+                {{"heading", request.T("message_title")}, {"text", request.T("database_unavailable")}}, 503);
+}
+
 }  // namespace ks

@@ -65,6 +65,8 @@ class WebAuth {
   http::Response Forbidden(const WebRequest& request) const;
   // The 404 page.
   http::Response NotFound(const WebRequest& request) const;
+  // The 503 page: the database cannot be reached.
+  http::Response Unavailable(const WebRequest& request) const;
 
   // `request` with its texts in `language` (a page about a known user, such as an invitation).
   WebRequest InLanguage(const WebRequest& request, std::string_view language) const {

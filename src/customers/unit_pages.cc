@@ -19,8 +19,7 @@ class UnitPages {
     auto c = auth_.pool().Acquire();
     auto units = c.ok() ? ListUnits(**c) : Result<std::vector<Unit>>(c.error());
     if (!units.ok()) {
-      return auth_.Render(r, r.T("message_title"), "message",
-                          {{"heading", r.T("message_title")}, {"text", r.T("database_unavailable")}}, 503);
+      return auth_.Unavailable(r);
     }
     // Depth-first, children under their parent, each level by name.
     std::map<std::string, std::vector<const Unit*>> children;

@@ -16,8 +16,7 @@ http::Response CustomerPage(WebAuth& auth, WebRequest& r) {
   const std::string& ref = r.http.path_params.at("ref");
   auto c = auth.pool().Acquire();
   if (!c.ok()) {
-    return auth.Render(r, r.T("message_title"), "message",
-                       {{"heading", r.T("message_title")}, {"text", r.T("database_unavailable")}}, 503);
+    return auth.Unavailable(r);
   }
   auto customer = GetCustomer(**c, ref);
   if (!customer.ok()) return auth.NotFound(r);

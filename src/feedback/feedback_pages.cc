@@ -82,7 +82,7 @@ class FeedbackPages {
 
   http::Response Inbox(WebRequest& r) {
     auto c = auth_.pool().Acquire();
-    if (!c.ok()) return Unavailable(r);
+    if (!c.ok()) return auth_.Unavailable(r);
     auto filter = InboxFilter(r);
     mstch::array items;
     std::string next_cursor, error;
@@ -94,7 +94,7 @@ class FeedbackPages {
       } else if (page.error().code == ErrorCode::kInvalidArgument) {
         error = page.error().message;
       } else {
-        return Unavailable(r);
+        return auth_.Unavailable(r);
       }
     } else {
       error = filter.error().field + ": " + filter.error().message;
@@ -132,20 +132,15 @@ class FeedbackPages {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return auth_.NotFound(r);
     auto c = auth_.pool().Acquire();
-    if (!c.ok()) return Unavailable(r);
+    if (!c.ok()) return auth_.Unavailable(r);
     auto item = GetFeedback(**c, id);
-    if (!item.ok()) return item.error().code == ErrorCode::kNotFound ? auth_.NotFound(r) : Unavailable(r);
+    if (!item.ok()) return item.error().code == ErrorCode::kNotFound ? auth_.NotFound(r) : auth_.Unavailable(r);
     if (!Can(r.actor, Action::kViewFeedback, {item->unit_id, item->reported_by})) return auth_.Forbidden(r);
     mstch::map body = FeedbackView(r, *item, true);
     return auth_.Render(r, r.messages.Format("item_title", {std::to_string(id)}), "feedback_item", std::move(body));
   }
 
  private:
-  http::Response Unavailable(const WebRequest& r) {
-    return auth_.Render(r, r.T("message_title"), "message",
-                        {{"heading", r.T("message_title")}, {"text", r.T("database_unavailable")}}, 503);
-  }
-
   WebAuth& auth_;
 };
 
