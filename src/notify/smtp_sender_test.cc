@@ -133,6 +133,10 @@ TEST_F(MailSenderTest, DeliversTextAndHtmlWithEncodedNonAsciiHeaders) {
   EXPECT_TRUE(Entry().sent_at.has_value());
   const auto messages = sink.Messages();
   ASSERT_EQ(messages.size(), 1u);
+  // Encoded names stand bare, never inside quotes (RFC 2047 §5), and there is exactly one To header.
+  EXPECT_EQ(messages[0].find("\"=?"), std::string::npos) << messages[0];
+  EXPECT_EQ(messages[0].find("Bcc:"), std::string::npos) << messages[0];
+  EXPECT_EQ(messages[0].find("\nTo:"), messages[0].rfind("\nTo:")) << messages[0];
   // Decode the message with Python's e-mail parser, the way a mail client would.
   const fs::path eml = folder_ / "message.eml";
   std::ofstream(eml) << messages[0];

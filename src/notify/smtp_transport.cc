@@ -133,8 +133,10 @@ Result<void> SmtpTransport::Send(const Mail& mail) {
     }
     Poco::Net::MailMessage message;
     message.setSender(Mailbox(config_.from_name, config_.from_address));
-    message.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT, mail.to_address,
-                                                  DisplayName(mail.to_name)));
+    // The envelope recipient is added as Bcc so that Poco writes no To header of its own: it would put
+    // an RFC 2047 encoded name in quotes, where mail programs no longer decode it. Ours is correct.
+    message.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::BCC_RECIPIENT, mail.to_address));
+    message.set("To", Mailbox(mail.to_name, mail.to_address));
     message.setSubject(IsAscii(mail.subject) ? mail.subject
                                              : Poco::Net::MailMessage::encodeWord(mail.subject, "UTF-8"));
     message.set("Message-ID",

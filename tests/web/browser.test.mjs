@@ -119,6 +119,12 @@ test('filters and search are combined, kept in the URL, and load more appends wi
   const texts = await page.locator('#feedback-list .text').allTextContents();
   for (const text of texts) assert.match(text.toLowerCase(), /bezorg/, text);
   await shot(page, 'inbox-filtered');
+  // Every field and button of the filter form stays inside its card.
+  const card = await page.locator('form#filters').boundingBox();
+  for (const box of await page.locator('form#filters input, form#filters select, form#filters button, form#filters a')
+                              .evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { l: r.left, r: r.right }; }))) {
+    assert.ok(box.l >= card.x - 1 && box.r <= card.x + card.width + 1, `inside the filter card: ${JSON.stringify(box)}`);
+  }
   // The filters survive a reload (they live in the URL) and show in the form.
   await page.reload();
   assert.equal(await page.inputValue('#f-q'), 'bezorger');
