@@ -30,6 +30,10 @@ class SettingsPages {
                          {"zones", zones},
                          {"languages", languages},
                          {"employees_see_customer_names", s.employees_see_customer_names},
+                         {"brand_colour", s.brand_colour},
+                         {"quiet_hours_start", s.quiet_hours_start},
+                         {"quiet_hours_end", s.quiet_hours_end},
+                         {"survey_fatigue_days", std::to_string(s.survey_fatigue_days)},
                          {"message", message},
                          {"error", error},
                          {"has_error", !error.empty()}},
@@ -42,7 +46,19 @@ class SettingsPages {
     s.time_zone = web::FormValue(r.form, "time_zone");
     s.default_language = web::FormValue(r.form, "default_language");
     s.employees_see_customer_names = web::FormValue(r.form, "employees_see_customer_names") == "1";
+    // Fields left out of the post keep their value (older forms and scripts post only the first four).
     const OrganisationSettings& before = r.settings;
+    const auto field = [&r](const char* name, const std::string& current) {
+      const std::string v = web::FormValue(r.form, name);
+      return v.empty() ? current : v;
+    };
+    s.brand_colour = field("brand_colour", before.brand_colour);
+    s.quiet_hours_start = field("quiet_hours_start", before.quiet_hours_start);
+    s.quiet_hours_end = field("quiet_hours_end", before.quiet_hours_end);
+    const std::string fatigue = field("survey_fatigue_days", std::to_string(before.survey_fatigue_days));
+    const bool digits = !fatigue.empty() && fatigue.size() <= 3 &&
+                        std::all_of(fatigue.begin(), fatigue.end(), [](char c) { return c >= '0' && c <= '9'; });
+    s.survey_fatigue_days = digits ? std::stoi(fatigue) : -1;
     std::string changed;
     const auto note = [&changed](const std::string& what, const std::string& from, const std::string& to) {
       if (from != to) changed += (changed.empty() ? "" : "; ") + what + ": " + from + " → " + to;
@@ -52,6 +68,10 @@ class SettingsPages {
     note("default_language", before.default_language, s.default_language);
     note("employees_see_customer_names", before.employees_see_customer_names ? "yes" : "no",
          s.employees_see_customer_names ? "yes" : "no");
+    note("brand_colour", before.brand_colour, s.brand_colour);
+    note("quiet_hours", before.quiet_hours_start + "–" + before.quiet_hours_end,
+         s.quiet_hours_start + "–" + s.quiet_hours_end);
+    note("survey_fatigue_days", std::to_string(before.survey_fatigue_days), std::to_string(s.survey_fatigue_days));
     auto c = auth_.pool().Acquire();
     if (!c.ok()) return Form(r, s, "", r.T("database_unavailable"), 503);
     auto saved = SaveSettings(**c, s);

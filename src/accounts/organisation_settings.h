@@ -1,5 +1,6 @@
 // The organisation's settings (table `settings`, one row per key): its name, time zone, default UI
-// language, and whether employees see customers' names. Stateless functions; thread-safe.
+// language, whether employees see customers' names, and how customers are invited to surveys. Stateless functions;
+// thread-safe.
 #pragma once
 
 #include <string>
@@ -14,6 +15,10 @@ struct OrganisationSettings {
   std::string time_zone = "Europe/Amsterdam";  // days and times are shown in this zone
   std::string default_language = "nl";         // UI language when neither user nor browser says
   bool employees_see_customer_names = false;   // employees see "a customer" by default
+  std::string brand_colour = "#1d4ed8";        // #rrggbb: buttons and headings of the survey pages and mails
+  std::string quiet_hours_start = "21:00";     // no survey invitations between start and end (local time);
+  std::string quiet_hours_end = "09:00";       // equal times: no quiet hours
+  int survey_fatigue_days = 30;                // at most one invitation per customer per this many days
 };
 
 // The stored settings, with defaults for keys never set.

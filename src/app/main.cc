@@ -64,6 +64,17 @@ int main(int argc, char** argv) {
   serve->add_option("--smtp", serve_config.smtp_url,
                     "smtp://user:password@host:port?starttls=1&from=klantstem@example.com (env KLANTSTEM_SMTP_URL; "
                     "without it mails wait in the outbox)");
+  serve_config.sms_url = EnvOr("KLANTSTEM_SMS_URL", "");
+  serve_config.sms_auth_header = EnvOr("KLANTSTEM_SMS_AUTH", "");
+  serve_config.sms_body_template = EnvOr("KLANTSTEM_SMS_BODY", "");
+  serve->add_option("--sms-url", serve_config.sms_url,
+                    "the SMS provider's HTTP(S) endpoint, one JSON POST per message (env KLANTSTEM_SMS_URL; without "
+                    "it SMS invitations are skipped)");
+  serve->add_option("--sms-auth", serve_config.sms_auth_header,
+                    "the Authorization header for the SMS provider, e.g. \"Bearer KEY\" (env KLANTSTEM_SMS_AUTH)");
+  serve->add_option("--sms-body", serve_config.sms_body_template,
+                    "the JSON body template with {{to}} and {{text}} (env KLANTSTEM_SMS_BODY; default "
+                    "{\"to\":\"{{to}}\",\"text\":\"{{text}}\"})");
   serve->add_flag("--secure-cookies", serve_config.secure_cookies,
                   "mark session cookies Secure; use behind an HTTPS proxy (env KLANTSTEM_SECURE_COOKIES=1)");
   serve->add_option("--max-body", serve_config.max_body_bytes, "largest request body in bytes (env KLANTSTEM_MAX_BODY)")

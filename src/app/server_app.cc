@@ -22,7 +22,11 @@
 #include "feedback/feedback_pages.h"
 #include "http/server.h"
 #include "notify/mail_sender.h"
+#include "notify/sms_transport.h"
 #include "notify/smtp_transport.h"
+#include "surveys/invitation_sender.h"
+#include "surveys/survey_public_pages.h"
+#include "surveys/surveys_api.h"
 #include "web/i18n.h"
 #include "web/static_assets.h"
 #include "web/templates.h"
@@ -98,6 +102,30 @@ Result<void> RunServer(const ServeConfig& config) {
     spdlog::warn("no SMTP server configured (--smtp / KLANTSTEM_SMTP_URL): mails wait in the outbox");
   }
 
+  // Survey invitations: sent by a background sender; SMS only when a provider is configured.
+  std::unique_ptr<notify::HttpSmsTransport> sms;
+  if (!config.sms_url.empty()) {
+    notify::SmsConfig sms_config{.url = config.sms_url, .auth_header = config.sms_auth_header};
+    if (!config.sms_body_template.empty()) sms_config.body_template = config.sms_body_template;
+    KS_ASSIGN_OR_RETURN(sms_config, notify::ValidateSmsConfig(sms_config));
+    sms = std::make_unique<notify::HttpSmsTransport>(sms_config);
+  }
+  const std::string base_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
+  surveys::InvitationSender invitations(pool, clock, surveys::SurveyTexts(), sms.get(), {.base_url = base_url});
+  invitations.Start();
+  surveys::TouchpointService touchpoints(writer, pool, units, clock);
+  touchpoints.OnScheduled([&invitations] { invitations.Wake(); });
+  metrics.AddSection([&invitations](std::string& out) {
+    const auto counts = invitations.counts();
+    out += "# HELP klantstem_invitations_total Survey invitations sent, given up, or skipped (by reason).\n";
+    out += "# TYPE klantstem_invitations_total counter\n";
+    out += fmt::format("klantstem_invitations_total{{outcome=\"sent\"}} {}\n", counts.sent);
+    out += fmt::format("klantstem_invitations_total{{outcome=\"failed\"}} {}\n", counts.failed);
+    for (const auto& [reason, n] : counts.skipped) {
+      out += fmt::format("klantstem_invitations_total{{outcome=\"skipped\",reason=\"{}\"}} {}\n", reason, n);
+    }
+  });
+
   const web::I18n i18n;
   const web::Templates templates({&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(),
                                   &EmbeddedCustomerTemplates(), &EmbeddedFeedbackTemplates()});
@@ -109,6 +137,8 @@ Result<void> RunServer(const ServeConfig& config) {
   AddSystemRoutes(router, pool, metrics);
   AddCustomerRoutes(router, writer, pool, units, authenticator, clock);
   AddFeedbackRoutes(router, feedback, pool, authenticator, clock);
+  surveys::AddSurveyRoutes(router, touchpoints, pool, authenticator, clock);
+  surveys::AddSurveyPublicPages(router, pool, writer, clock, {});
   web::AddStaticRoutes(router);
   AddAccountPages(router, web_auth, throttle, clock);
   AddAdminPages(router, web_auth, clock);
@@ -127,6 +157,7 @@ Result<void> RunServer(const ServeConfig& config) {
     spdlog::warn("{} requests still running after 10 s; stopping anyway", server.in_flight());
   }
   server.Stop();
+  invitations.Stop();
   if (mail_sender) mail_sender->Stop();
   writer.Stop();
   spdlog::info("stopped");

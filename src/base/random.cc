@@ -29,6 +29,17 @@ std::string RandomHex(size_t bytes) {
   return ToHex(buf.data(), buf.size());
 }
 
+std::string RandomToken(size_t bytes) {
+  EnsureSodium();
+  std::vector<unsigned char> buf(bytes);
+  randombytes_buf(buf.data(), buf.size());
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string text(sodium_base64_ENCODED_LEN(bytes, variant), '\0');
+  sodium_bin2base64(text.data(), text.size(), buf.data(), buf.size(), variant);
+  text.resize(text.find('\0'));
+  return text;
+}
+
 std::string DigestHex(std::string_view data) {
   EnsureSodium();
   unsigned char out[32];

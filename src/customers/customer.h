@@ -16,6 +16,9 @@ struct Customer {
   std::optional<std::string> name, email, phone, language;
   std::map<std::string, std::string> attributes;  // segments: segment → B2B, region → …, tier → …
   bool consent_contact = false;                   // may we contact them about their feedback
+  bool survey_email = true;                       // may be invited to surveys by e-mail (unless refused)
+  bool survey_sms = false;                        // … by SMS (only with consent)
+  std::optional<Micros> opted_out_at;             // unsubscribed from every survey invitation
   std::string status = "active";                  // active | lost
   std::optional<Micros> last_contact_at;
   Micros created_at = 0, updated_at = 0;

@@ -16,11 +16,13 @@ constexpr size_t kMaxShortText = 200;
 
 Value OptionalText(const std::optional<std::string>& s) { return s ? Value(*s) : Value(nullptr); }
 
+Value OptionalFlag(std::optional<bool> b) { return b ? Value(std::int64_t{*b}) : Value(nullptr); }
+
 json OptionalJson(const std::optional<std::string>& s) { return s ? json(*s) : json(); }
 
 constexpr std::string_view kCustomerColumns =
     "id, external_ref, name, email, phone, language, attributes, consent_contact, status, last_contact_at, "
-    "created_at, updated_at";
+    "created_at, updated_at, survey_email, survey_sms, opted_out_at";
 
 std::optional<std::string> OptionalFromValue(const Value& v) {
   if (db::IsNull(v)) return std::nullopt;
@@ -41,6 +43,9 @@ Customer RowToCustomer(const std::vector<Value>& r) {
   if (!db::IsNull(r[9])) c.last_contact_at = db::AsInt(r[9]);
   c.created_at = db::AsInt(r[10]);
   c.updated_at = db::AsInt(r[11]);
+  c.survey_email = db::AsInt(r[12]) != 0;
+  c.survey_sms = db::AsInt(r[13]) != 0;
+  if (!db::IsNull(r[14])) c.opted_out_at = db::AsInt(r[14]);
   return c;
 }
 
@@ -53,12 +58,26 @@ Unit RowToUnit(const std::vector<Value>& r) {
           db::AsText(r[4]), db::AsText(r[5]), db::AsInt(r[6])};
 }
 
+// "survey_channels": {"email": true, "sms": false}: the channels the customer may be invited on.
+Result<void> ParseSurveyChannels(const json& v, CustomerUpsert& u) {
+  if (!v.contains("survey_channels") || v["survey_channels"].is_null()) return Ok();
+  const json& channels = v["survey_channels"];
+  if (!channels.is_object()) return Error::Invalid("survey_channels", "must be an object like {\"sms\": true}");
+  for (const auto& [channel, allowed] : channels.items()) {
+    const std::string field = "survey_channels." + channel;
+    if (channel != "email" && channel != "sms") return Error::Invalid(field, "the survey channels are email and sms");
+    if (!allowed.is_boolean()) return Error::Invalid(field, "must be true or false");
+    (channel == "email" ? u.survey_email : u.survey_sms) = allowed.get<bool>();
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<CustomerUpsert> ParseCustomerJson(const json& v) {
   if (!v.is_object()) return Error::Invalid("", "a customer must be a JSON object, not " + JsonTypeName(v));
-  KS_RETURN_IF_ERROR(RejectUnknownFields(
-      v, {"external_ref", "name", "email", "phone", "language", "attributes", "consent_contact", "status"}));
+  KS_RETURN_IF_ERROR(RejectUnknownFields(v, {"external_ref", "name", "email", "phone", "language", "attributes",
+                                             "consent_contact", "status", "survey_channels"}));
   CustomerUpsert u;
   Customer& c = u.customer;
   KS_ASSIGN_OR_RETURN(c.external_ref, JsonString(v, "external_ref", true, kMaxShortText));
@@ -79,6 +98,7 @@ Result<CustomerUpsert> ParseCustomerJson(const json& v) {
     c.consent_contact = v["consent_contact"].get<bool>();
     u.has_consent = true;
   }
+  KS_RETURN_IF_ERROR(ParseSurveyChannels(v, u));
   KS_ASSIGN_OR_RETURN(std::string status, JsonString(v, "status", false, 10));
   if (!status.empty()) {
     if (status != "active" && status != "lost") {
@@ -100,6 +120,8 @@ json CustomerToJson(const Customer& c) {
           {"attributes", AttributesToJson(c.attributes)},
           {"consent_contact", c.consent_contact},
           {"status", c.status},
+          {"survey_channels", {{"email", c.survey_email}, {"sms", c.survey_sms}}},
+          {"opted_out_at", c.opted_out_at ? json(FormatRfc3339(*c.opted_out_at)) : json()},
           {"last_contact_at", c.last_contact_at ? json(FormatRfc3339(*c.last_contact_at)) : json()},
           {"created_at", FormatRfc3339(c.created_at)},
           {"updated_at", FormatRfc3339(c.updated_at)}};
@@ -111,8 +133,9 @@ std::vector<db::Statement> UpsertCustomerStatements(const CustomerUpsert& u, Mic
   return {{"SELECT id FROM customers WHERE external_ref = $1", {c.external_ref}},
           {R"(
 INSERT INTO customers (external_ref, name, email, phone, language, attributes, consent_contact, status, created_at,
-                       updated_at)
-VALUES ($1, $2, $3, $4, $5, COALESCE($6, '{}'), COALESCE($7, 0), COALESCE($8, 'active'), $9, $9)
+                       updated_at, survey_email, survey_sms)
+VALUES ($1, $2, $3, $4, $5, COALESCE($6, '{}'), COALESCE($7, 0), COALESCE($8, 'active'), $9, $9, COALESCE($10, 1),
+        COALESCE($11, 0))
 ON CONFLICT (external_ref) DO UPDATE SET
   name = COALESCE(excluded.name, customers.name),
   email = COALESCE(excluded.email, customers.email),
@@ -121,12 +144,15 @@ ON CONFLICT (external_ref) DO UPDATE SET
   attributes = CASE WHEN $6 IS NULL THEN customers.attributes ELSE excluded.attributes END,
   consent_contact = CASE WHEN $7 IS NULL THEN customers.consent_contact ELSE excluded.consent_contact END,
   status = CASE WHEN $8 IS NULL THEN customers.status ELSE excluded.status END,
+  survey_email = CASE WHEN $10 IS NULL THEN customers.survey_email ELSE excluded.survey_email END,
+  survey_sms = CASE WHEN $11 IS NULL THEN customers.survey_sms ELSE excluded.survey_sms END,
   updated_at = excluded.updated_at
 RETURNING id)",
            {c.external_ref, OptionalText(c.name), OptionalText(c.email), OptionalText(c.phone),
             OptionalText(c.language), u.has_attributes ? Value(AttributesToText(c.attributes)) : Value(nullptr),
             u.has_consent ? Value(std::int64_t{c.consent_contact}) : Value(nullptr),
-            u.has_status ? Value(c.status) : Value(nullptr), now}}};
+            u.has_status ? Value(c.status) : Value(nullptr), now, OptionalFlag(u.survey_email),
+            OptionalFlag(u.survey_sms)}}};
 }
 
 Result<Customer> GetCustomer(db::Connection& c, const std::string& external_ref) {

@@ -16,6 +16,7 @@ namespace ks {
 struct CustomerUpsert {
   Customer customer;
   bool has_attributes = false, has_consent = false, has_status = false;
+  std::optional<bool> survey_email, survey_sms;  // given in "survey_channels"
 };
 Result<CustomerUpsert> ParseCustomerJson(const nlohmann::json& body);
 nlohmann::json CustomerToJson(const Customer& customer);

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ks::notify {
 
@@ -12,6 +14,8 @@ struct Mail {
   std::string subject;     // UTF-8, one line
   std::string text_body;   // the text/plain part (always present)
   std::string html_body;   // the text/html part; empty: a text-only mail
+  // Extra headers, e.g. List-Unsubscribe (ASCII values).
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 }  // namespace ks::notify

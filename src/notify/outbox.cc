@@ -1,34 +1,44 @@
 #include "notify/outbox.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace ks::notify {
 namespace {
 
 constexpr std::string_view kColumns =
     "id, kind, to_address, to_name, subject, text_body, html_body, created_at, next_attempt_at, attempts, sent_at, "
-    "failed_at, last_error";
+    "failed_at, last_error, headers";
 
 OutboxEntry RowToEntry(const std::vector<db::Value>& r) {
   OutboxEntry e;
   e.id = db::AsInt(r[0]);
-  e.mail = {db::AsText(r[1]), db::AsText(r[2]), db::AsText(r[3]), db::AsText(r[4]), db::AsText(r[5]), db::AsText(r[6])};
+  e.mail = {
+      db::AsText(r[1]), db::AsText(r[2]), db::AsText(r[3]), db::AsText(r[4]), db::AsText(r[5]), db::AsText(r[6]), {}};
   e.created_at = db::AsInt(r[7]);
   e.next_attempt_at = db::AsInt(r[8]);
   e.attempts = db::AsInt(r[9]);
   if (!db::IsNull(r[10])) e.sent_at = db::AsInt(r[10]);
   if (!db::IsNull(r[11])) e.failed_at = db::AsInt(r[11]);
   e.last_error = db::AsText(r[12]);
+  const auto headers = nlohmann::json::parse(db::AsText(r[13]), nullptr, false);
+  if (headers.is_object()) {
+    for (const auto& [name, value] : headers.items()) {
+      if (value.is_string()) e.mail.headers.emplace_back(name, value.get<std::string>());
+    }
+  }
   return e;
 }
 
 }  // namespace
 
 db::Statement OutboxInsertStatement(const Mail& mail, Micros now) {
+  nlohmann::json headers = nlohmann::json::object();
+  for (const auto& [name, value] : mail.headers) headers[name] = value;
   return {
       "INSERT INTO outbox (kind, to_address, to_name, subject, text_body, html_body, created_at, "
-      "next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
-      {mail.kind, mail.to_address, mail.to_name, mail.subject, mail.text_body, mail.html_body, now}};
+      "next_attempt_at, headers) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
+      {mail.kind, mail.to_address, mail.to_name, mail.subject, mail.text_body, mail.html_body, now, headers.dump()}};
 }
 
 Result<std::vector<OutboxEntry>> ListOutbox(db::Connection& c, int limit) {

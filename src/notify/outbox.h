@@ -27,7 +27,7 @@ struct OutboxEntry {
   std::string last_error;
 };
 
-// The INSERT of a mail due now; run it in the transaction of the change that causes it.
+// The INSERT of a mail due now (RETURNING its id); run it in the transaction of the change that causes it.
 db::Statement OutboxInsertStatement(const Mail& mail, Micros now);
 
 // Newest first (for the admin page and tests).

@@ -27,7 +27,7 @@ class OutboxEnginesTest : public ::testing::TestWithParam<db::Engine> {
     ASSERT_TRUE(db::Migrate(*sender_a_).ok());
     for (int i = 0; i < 3; ++i) {
       const auto s =
-          OutboxInsertStatement({"test", "p" + std::to_string(i) + "@example.nl", "", "s", "t", ""}, kStart + i);
+          OutboxInsertStatement({"test", "p" + std::to_string(i) + "@example.nl", "", "s", "t", "", {}}, kStart + i);
       ASSERT_TRUE(sender_a_->Exec(s.sql, s.params).ok());
     }
   }

@@ -142,6 +142,7 @@ Result<void> SmtpTransport::Send(const Mail& mail) {
     message.set("Message-ID",
                 "<" + RandomHex(16) + "@" + config_.from_address.substr(config_.from_address.find('@') + 1) + ">");
     message.set("X-Klantstem-Kind", mail.kind);
+    for (const auto& [name, value] : mail.headers) message.set(name, value);
     if (mail.html_body.empty()) {
       message.setContentType("text/plain; charset=UTF-8");
       message.setContent(mail.text_body, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);

@@ -35,10 +35,12 @@ std::string Catalog::Format(const std::string& key, const std::vector<std::strin
   return text;
 }
 
-I18n::I18n() {
+I18n::I18n() : I18n(EmbeddedCatalogs()) {}
+
+I18n::I18n(const std::vector<EmbeddedFile>& files) {
   // Files are named <language>.json or <language>.<part>.json; the parts of a language are merged.
   std::map<std::string, std::map<std::string, std::string>> by_language;
-  for (const auto& file : EmbeddedCatalogs()) {
+  for (const auto& file : files) {
     const std::string name = file.name;
     const std::string language = name.substr(0, name.find('.'));
     const auto json = nlohmann::json::parse(file.content);

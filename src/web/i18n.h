@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/embedded_file.h"
+
 namespace ks::web {
 
 class Catalog {
@@ -39,8 +41,11 @@ class Catalog {
 
 class I18n {
  public:
-  // Loads the embedded catalogues; throws std::runtime_error if one is not a flat JSON object.
+  // Loads the embedded catalogues of the web application; throws std::runtime_error if one is not a
+  // flat JSON object.
   I18n();
+  // Loads other catalogues named the same way (the public survey pages' own, in more languages).
+  explicit I18n(const std::vector<EmbeddedFile>& files);
 
   // The catalogue for `language`, or the English one.
   const Catalog& For(std::string_view language) const;

@@ -1,0 +1,62 @@
+#include "surveys/invitation_rules.h"
+
+#include <fmt/format.h>
+
+namespace ks::surveys {
+namespace {
+
+constexpr Micros kMinute = 60 * kMicrosPerSecond;
+constexpr Micros kDay = 24 * 60 * kMinute;
+
+bool InQuietHours(int minute, const QuietHours& q) {
+  if (q.start_minute == q.end_minute) return false;
+  if (q.start_minute < q.end_minute) return minute >= q.start_minute && minute < q.end_minute;
+  return minute >= q.start_minute || minute < q.end_minute;
+}
+
+// The instant of local wall-clock `minute` on local `day`.
+Micros LocalTime(const TimeZone& zone, LocalDate day, int minute) {
+  Micros t = zone.StartOfDay(day) + minute * kMinute;
+  // Across a DST change the day is 23 or 25 hours long: correct by the wall clock's difference.
+  t += (minute - zone.LocalMinuteOfDay(t)) * kMinute;
+  return t;
+}
+
+}  // namespace
+
+std::optional<int> ParseMinuteOfDay(std::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return std::nullopt;
+  for (size_t i : {0, 1, 3, 4}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (hours > 23 || minutes > 59) return std::nullopt;
+  return hours * 60 + minutes;
+}
+
+std::string FormatMinuteOfDay(int minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
+
+Micros OutOfQuietHours(Micros at, const QuietHours& quiet, const TimeZone& zone) {
+  const int minute = zone.LocalMinuteOfDay(at);
+  if (!InQuietHours(minute, quiet)) return at;
+  LocalDate day = zone.LocalDay(at);
+  // Quiet hours that began this evening end tomorrow morning.
+  if (quiet.start_minute > quiet.end_minute && minute >= quiet.start_minute) {
+    day = zone.LocalDay(zone.StartOfDay(day) + kDay + kDay / 2);
+  }
+  return LocalTime(zone, day, quiet.end_minute);
+}
+
+std::optional<std::string_view> SkipReasonFor(const SendFacts& f) {
+  if (!f.survey_active) return "survey_inactive";
+  if (f.opted_out) return "opted_out";
+  if (f.customer_lost && !f.exit_survey) return "lost";
+  if (f.channel == "email" ? !f.consent_email : !f.consent_sms) return "no_consent";
+  if (f.channel == "email" ? !f.has_email : !f.has_phone) return "no_address";
+  if (f.last_invited_at && f.now - *f.last_invited_at < f.fatigue_days * kDay) return "fatigue";
+  if (f.daily_cap > 0 && f.sent_today >= f.daily_cap) return "daily_cap";
+  return std::nullopt;
+}
+
+}  // namespace ks::surveys

@@ -1,0 +1,64 @@
+// SQL for touchpoints and invitations: scheduling (in the touchpoint's transaction), the sender's
+// claims with leases (FOR UPDATE SKIP LOCKED on PostgreSQL, so several nodes never send one
+// invitation twice), the facts the send-time rules need, and the outcome of each attempt.
+// Stateless functions; thread-safe; each uses the caller's connection.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "db/database.h"
+
+namespace ks::surveys {
+
+// A claimed invitation with what sending it needs to know.
+struct DueInvitation {
+  std::int64_t id = 0;
+  std::int64_t survey_id = 0;
+  int survey_version = 1;
+  std::string channel;    // email | sms
+  bool reminder = false;  // a reminder of an invitation sent before
+  std::int64_t attempts = 0;
+  std::int64_t customer_id = 0;
+  std::string customer_name, email, phone, customer_language;
+  bool lost = false, opted_out = false, survey_email = true, survey_sms = false;
+  std::string survey_slug;
+  bool survey_active = true;
+  std::optional<Micros> last_invited_at;  // the customer's latest other invitation sent
+  Micros expires_at = 0;                  // for reminders: the invitation's expiry
+};
+
+// Claims up to `limit` scheduled invitations due at `now`, and reminders due at `now`, for `lease`.
+Result<std::vector<DueInvitation>> ClaimDueInvitations(db::Connection& c, Micros now, int limit, Micros lease);
+// Invitations of `survey_id` sent since `since`.
+Result<int> CountSentSince(db::Connection& c, std::int64_t survey_id, Micros since);
+
+Result<void> MarkSkipped(db::Connection& c, std::int64_t id, std::string_view reason, Micros now);
+// A failed attempt: retried at `retry_at`, or given up (state failed) when `give_up`.
+Result<void> MarkAttemptFailed(db::Connection& c, std::int64_t id, const std::string& error, Micros retry_at,
+                               bool give_up);
+// The statements that record a sent invitation (or reminder) with its new link token; run them with the
+// outbox mail's INSERT in one transaction. `outbox_id` is null for SMS; `delivered` is set for SMS.
+std::vector<db::Statement> MarkSentStatements(const DueInvitation& invitation, const std::string& token,
+                                              const std::string& language, std::optional<std::int64_t> outbox_id,
+                                              Micros now, int expires_days, int reminder_days, bool delivered);
+
+// An invitation found by its link token, for the public pages.
+struct InvitationByToken {
+  std::int64_t id = 0;
+  std::int64_t survey_id = 0;
+  int survey_version = 1;
+  Micros version_written_at = 0;  // the survey version's created_at (for caches)
+  std::string channel, language, unit;
+  std::int64_t customer_id = 0;
+  std::string customer_ref;
+  Micros expires_at = 0;
+  std::optional<Micros> opened_at, answered_at;
+  std::optional<std::int64_t> feedback_id;
+};
+// kNotFound for an unknown token (its digest is looked up, never the token itself).
+Result<InvitationByToken> FindInvitationByToken(db::Connection& c, std::string_view token);
+
+}  // namespace ks::surveys
