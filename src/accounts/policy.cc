@@ -16,6 +16,7 @@ std::string_view ActionName(Action action) {
     case Action::kManageApiKeys: return "manage API keys";
     case Action::kManageSettings: return "manage settings";
     case Action::kViewAuditLog: return "view audit log";
+    case Action::kManageSurveys: return "manage surveys";
   }
   return "?";
 }
@@ -32,7 +33,8 @@ bool Can(const Actor& actor, Action action, const Resource& resource) {
     case Action::kViewReporter: return sees_all || (resource.reporter_id && *resource.reporter_id == actor.user_id);
     case Action::kViewCustomerIdentity: return role != Role::kEmployee || actor.employees_see_customer_names;
     case Action::kViewCustomerPage: return true;
-    case Action::kExportData: return sees_all;
+    case Action::kExportData:
+    case Action::kManageSurveys: return sees_all;
     case Action::kManageUsers:
     case Action::kManageUnits:
     case Action::kManageApiKeys:

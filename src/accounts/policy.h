@@ -32,12 +32,13 @@ enum class Action {
   kManageApiKeys,
   kManageSettings,
   kViewAuditLog,
+  kManageSurveys,  // survey definitions, their links and QR codes, and response rates
 };
 
 inline constexpr Action kAllActions[] = {
     Action::kViewFeedback,   Action::kViewReporter, Action::kViewCustomerIdentity, Action::kViewCustomerPage,
     Action::kExportData,     Action::kManageUsers,  Action::kManageUnits,          Action::kManageApiKeys,
-    Action::kManageSettings, Action::kViewAuditLog,
+    Action::kManageSettings, Action::kViewAuditLog, Action::kManageSurveys,
 };
 
 std::string_view ActionName(Action action);

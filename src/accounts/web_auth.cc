@@ -18,6 +18,7 @@ struct NavEntry {
 
 constexpr NavEntry kNav[] = {
     {"/inbox", "nav_inbox", std::nullopt},
+    {"/surveys", "nav_surveys", Action::kManageSurveys},
     {"/admin/users", "nav_users", Action::kManageUsers},
     {"/admin/units", "nav_units", Action::kManageUnits},
     {"/admin/api-keys", "nav_api_keys", Action::kManageApiKeys},

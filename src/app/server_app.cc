@@ -25,6 +25,7 @@
 #include "notify/sms_transport.h"
 #include "notify/smtp_transport.h"
 #include "surveys/invitation_sender.h"
+#include "surveys/survey_pages.h"
 #include "surveys/survey_public_pages.h"
 #include "surveys/surveys_api.h"
 #include "web/i18n.h"
@@ -128,7 +129,8 @@ Result<void> RunServer(const ServeConfig& config) {
 
   const web::I18n i18n;
   const web::Templates templates({&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(),
-                                  &EmbeddedCustomerTemplates(), &EmbeddedFeedbackTemplates()});
+                                  &EmbeddedCustomerTemplates(), &EmbeddedFeedbackTemplates(),
+                                  &surveys::EmbeddedSurveyTemplates()});
   SessionStore sessions(pool, clock, {.secure_cookie = config.secure_cookies});
   LoginThrottle throttle(clock, {});
   WebAuth web_auth(sessions, pool, i18n, templates, config.public_url);
@@ -144,7 +146,8 @@ Result<void> RunServer(const ServeConfig& config) {
   AddAdminPages(router, web_auth, clock);
   AddUnitPages(router, web_auth, units, clock);
   AddFeedbackPages(router, web_auth);
-  AddCustomerPage(router, web_auth);
+  AddCustomerPage(router, web_auth, {surveys::CustomerInvitationsSection(web_auth)});
+  surveys::AddSurveyPages(router, web_auth, clock);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
   KS_RETURN_IF_ERROR(server.Start());

@@ -12,7 +12,7 @@ namespace {
 
 constexpr int kMaxItems = 500;
 
-http::Response CustomerPage(WebAuth& auth, WebRequest& r) {
+http::Response CustomerPage(WebAuth& auth, const std::vector<CustomerSection>& sections, WebRequest& r) {
   const std::string& ref = r.http.path_params.at("ref");
   auto c = auth.pool().Acquire();
   if (!c.ok()) {
@@ -44,6 +44,9 @@ http::Response CustomerPage(WebAuth& auth, WebRequest& r) {
                   {"has_items", !items.empty()},
                   {"count", web::FormatInteger(static_cast<std::int64_t>(page->items.size()), r.language())},
                   {"chart", ScoreHistoryChart(r, page->items)}};
+  std::string extra;
+  for (const auto& section : sections) extra += section(r, ref);
+  body["sections"] = extra;
   if (customer->last_contact_at)
     body["last_contact"] = web::FormatDate(*customer->last_contact_at, r.zone, r.language());
   return auth.Render(r, CustomerLabel(r, ref, customer->name), "customer", std::move(body));
@@ -51,9 +54,11 @@ http::Response CustomerPage(WebAuth& auth, WebRequest& r) {
 
 }  // namespace
 
-void AddCustomerPage(http::Router& router, WebAuth& auth) {
-  router.Add("GET", "/customers/{ref}",
-             auth.Page([&auth](WebRequest& r) { return CustomerPage(auth, r); }, Action::kViewCustomerPage));
+void AddCustomerPage(http::Router& router, WebAuth& auth, std::vector<CustomerSection> sections) {
+  router.Add(
+      "GET", "/customers/{ref}",
+      auth.Page([&auth, sections = std::move(sections)](WebRequest& r) { return CustomerPage(auth, sections, r); },
+                Action::kViewCustomerPage));
 }
 
 }  // namespace ks

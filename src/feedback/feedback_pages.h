@@ -4,6 +4,7 @@
 // here too because it lists feedback (customers/ sits below feedback/ in the dependency order).
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "accounts/web_auth.h"
@@ -15,6 +16,9 @@ namespace ks {
 void AddFeedbackPages(http::Router& router, WebAuth& auth);
 // The templates of these pages (feedback/templates), for web::Templates.
 const std::vector<EmbeddedFile>& EmbeddedFeedbackTemplates();
-void AddCustomerPage(http::Router& router, WebAuth& auth);
+// A section that a later feature adds to the customer page (invitations, cases): HTML rendered by
+// that feature for the customer `external_ref`, or empty to show nothing.
+using CustomerSection = std::function<std::string(const WebRequest& request, const std::string& external_ref)>;
+void AddCustomerPage(http::Router& router, WebAuth& auth, std::vector<CustomerSection> sections = {});
 
 }  // namespace ks

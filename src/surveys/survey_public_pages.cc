@@ -473,7 +473,7 @@ class Pages {
     if (t.frame_origins.empty()) r.headers.emplace_back("X-Frame-Options", "DENY");
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
     // The link's token must not leak to other sites through the Referer header.
-    r.headers.emplace_back("Referrer-Policy", "no-referrer");
+    r.headers.emplace_back("Referrer-Policy", "same-origin");  // ("no-referrer" would make forms post Origin: null)
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   }

@@ -296,3 +296,50 @@ test('forgot password: the mailed link sets a new one, the old one stops working
   await login(fresh, 'lisa.bakker@stroomlijn.example', 'Nieuw en lang genoeg 77');
   assert.match(fresh.url(), /\/inbox$/);
 });
+
+test('a customer answers a survey on a phone in Dutch and in English; survey pages pass axe-core', async (t) => {
+  const created = await api('POST', '/api/v1/surveys', {
+    name: 'Na levering (browser)', slug: 'browser-levering', default_language: 'nl', scale: 'nps',
+    question: { nl: 'Hoe waarschijnlijk is het dat u ons aanbeveelt?', en: 'How likely are you to recommend us?' },
+    open_question: { unhappy: { nl: 'Wat ging er mis?', en: 'What went wrong?' } },
+    drivers: [{ key: 'delivery', max: 5, label: { nl: 'Bezorging', en: 'Delivery' } }],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  const cases = [
+    { lang: 'nl', question: /Hoe waarschijnlijk/, open: /Wat ging er mis\?/, text: 'De bezorger kwam te laat.', thanks: /Dank u wel/ },
+    { lang: 'en', question: /How likely/, open: /What went wrong\?/, text: 'The driver was late.', thanks: /Thank you/ },
+  ];
+  for (const c of cases) {
+    const page = await session(t, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${BASE}/f/browser-levering?channel=qr&lang=${c.lang}`);
+    assert.match(await page.locator('h1').innerText(), c.question);
+    assert.equal(await page.getAttribute('html', 'lang'), c.lang);
+    await axe(page, `survey (${c.lang})`);
+    await shot(page, `survey-${c.lang}-1-score`);
+    await Promise.all([page.waitForNavigation(), page.click('button[name=score][value="3"]')]);
+    assert.match(await page.locator('label[for=text]').innerText(), c.open);
+    await page.fill('#text', c.text);
+    await page.check('input[name=d_delivery][value="2"]');
+    await axe(page, `survey details (${c.lang})`);
+    await shot(page, `survey-${c.lang}-2-details`);
+    await Promise.all([page.waitForNavigation(), page.click('button.send')]);
+    assert.match(await page.locator('main').innerText(), c.thanks);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits the phone');
+    await shot(page, `survey-${c.lang}-3-thanks`);
+    assert.deepEqual(page.problems, []);
+  }
+  const answers = await api('GET', '/api/v1/feedback?source=survey&channel=qr&limit=2');  // newest first: ours
+  const texts = answers.json.items.map((i) => [i.text, i.language, i.score.value]);
+  assert.deepEqual(texts.sort(), [['De bezorger kwam te laat.', 'nl', 3], ['The driver was late.', 'en', 3]]);
+
+  // The coordinator edits it with a live preview in another language.
+  const staff = await session(t);
+  await login(staff, USERS.coordinator);
+  await staff.goto(BASE + '/surveys/browser-levering');
+  await axe(staff, 'survey editor');
+  await staff.selectOption('#preview-language', 'en');
+  await staff.locator('#preview').getByText('How likely are you to recommend us?').waitFor();
+  assert.equal(await staff.locator('svg[role=img] title').count() >= 1, true, 'the QR code is on the page');
+  await shot(staff, 'survey-editor');
+  assert.deepEqual(staff.problems, []);
+});

@@ -69,6 +69,7 @@ CREATE INDEX invitations_reminders ON invitations (reminder_due_at)
   WHERE reminder_due_at IS NOT NULL AND reminded_at IS NULL AND answered_at IS NULL;
 CREATE INDEX invitations_by_customer ON invitations (customer_id, sent_at);
 CREATE INDEX invitations_by_survey ON invitations (survey_id, sent_at);
+CREATE INDEX invitations_by_touchpoint ON invitations (touchpoint_id);
 
 -- The links of an invitation (its first mail and its reminder); only digests are stored.
 CREATE TABLE invitation_tokens (
