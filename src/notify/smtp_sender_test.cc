@@ -160,6 +160,32 @@ TEST_F(MailSenderTest, DeliversTextAndHtmlWithEncodedNonAsciiHeaders) {
   EXPECT_NE(d.find("http://127.0.0.1/invite/abc"), std::string::npos) << d;
 }
 
+// Regression: survey invitations (long HTML written with bare LFs) were refused by SMTP servers with
+// "500 Line too long", because the quoted-printable parts kept the LFs and the server saw one line.
+TEST_F(MailSenderTest, LongBodiesWithBareLineFeedsAreSentAsCrLfLines) {
+  SmtpSink sink(folder_ / "sink", {});
+  ASSERT_GT(sink.port(), 0);
+  SmtpConfig config;
+  config.port = sink.port();
+  SmtpTransport transport(config);
+  MailSender sender(*pool_, transport, clock_, {});
+  Mail mail{
+      "surveys.invitation", "anna@example.nl", "Anna", "Uw mening", "", "", {{"List-Unsubscribe", "<http://x/u/t>"}}};
+  for (int i = 0; i < 60; ++i) {
+    mail.text_body +=
+        "  " + std::to_string(i) + ": http://127.0.0.1/s/abcdefghijklmnopqrstuv?score=" + std::to_string(i) + "\n";
+    mail.html_body += "<td><a href=\"http://127.0.0.1/s/abcdefghijklmnopqrstuv?score=" + std::to_string(i) + "\">" +
+                      std::to_string(i) + "</a></td>\n";
+  }
+  Queue(mail);
+  auto sent = sender.RunOnce();
+  ASSERT_TRUE(sent.ok()) << sent.error().message;
+  ASSERT_TRUE(Entry().sent_at.has_value()) << Entry().last_error;
+  const auto messages = sink.Messages();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_NE(messages[0].find("List-Unsubscribe: <http://x/u/t>"), std::string::npos) << messages[0];
+}
+
 TEST_F(MailSenderTest, RetriesWithBackoffAfterATemporaryRefusal) {
   SmtpSink sink(folder_ / "sink", {"--fail-first", "1"});
   SmtpConfig config;

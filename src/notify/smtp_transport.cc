@@ -19,6 +19,18 @@
 namespace ks::notify {
 namespace {
 
+// SMTP lines end in CRLF (RFC 5321 §2.3.8) and may be at most 1,000 bytes; the quoted-printable encoder
+// wraps long lines but keeps bare LFs, which servers then read as one endless line.
+std::string CrLf(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 32);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r')) out += '\r';
+    out += text[i];
+  }
+  return out;
+}
+
 bool IsAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char ch) { return ch < 0x80; });
 }
@@ -145,12 +157,12 @@ Result<void> SmtpTransport::Send(const Mail& mail) {
     for (const auto& [name, value] : mail.headers) message.set(name, value);
     if (mail.html_body.empty()) {
       message.setContentType("text/plain; charset=UTF-8");
-      message.setContent(mail.text_body, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
+      message.setContent(CrLf(mail.text_body), Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
     } else {
       message.setContentType("multipart/alternative");
-      message.addPart("", new Poco::Net::StringPartSource(mail.text_body, "text/plain; charset=UTF-8"),
+      message.addPart("", new Poco::Net::StringPartSource(CrLf(mail.text_body), "text/plain; charset=UTF-8"),
                       Poco::Net::MailMessage::CONTENT_INLINE, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
-      message.addPart("", new Poco::Net::StringPartSource(mail.html_body, "text/html; charset=UTF-8"),
+      message.addPart("", new Poco::Net::StringPartSource(CrLf(mail.html_body), "text/html; charset=UTF-8"),
                       Poco::Net::MailMessage::CONTENT_INLINE, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
     }
     session.sendMessage(message);

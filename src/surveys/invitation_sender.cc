@@ -117,7 +117,7 @@ Result<void> InvitationSender::Handle(db::Connection& c, const Context& context,
                   .daily_cap = definition.daily_cap,
                   .now = context.now};
   if (!due.reminder) {
-    facts.last_invited_at = due.last_invited_at;
+    KS_ASSIGN_OR_RETURN(facts.last_invited_at, LastInvitedAt(c, due.customer_id, due.id));
     if (definition.daily_cap > 0) {
       const Micros midnight = context.zone.StartOfDay(context.zone.LocalDay(context.now));
       KS_ASSIGN_OR_RETURN(facts.sent_today, CountSentSince(c, due.survey_id, midnight));

@@ -12,8 +12,7 @@ constexpr Micros kDay = 24LL * 3600 * kMicrosPerSecond;
 constexpr std::string_view kDueColumns = R"(
 SELECT i.id, i.survey_id, i.survey_version, i.channel, i.state = 'sent', i.attempts, c.id, COALESCE(c.name, ''),
        COALESCE(c.email, ''), COALESCE(c.phone, ''), COALESCE(c.language, ''), c.status = 'lost',
-       c.opted_out_at IS NOT NULL, c.survey_email, c.survey_sms, s.slug, s.active, COALESCE(i.expires_at, 0),
-       (SELECT MAX(o.sent_at) FROM invitations o WHERE o.customer_id = i.customer_id AND o.id <> i.id)
+       c.opted_out_at IS NOT NULL, c.survey_email, c.survey_sms, s.slug, s.active, COALESCE(i.expires_at, 0)
 FROM invitations i JOIN customers c ON c.id = i.customer_id JOIN surveys s ON s.id = i.survey_id
 WHERE i.id IN )";
 
@@ -37,7 +36,6 @@ DueInvitation RowToDue(const std::vector<Value>& r) {
   d.survey_slug = db::AsText(r[15]);
   d.survey_active = db::AsInt(r[16]) != 0;
   d.expires_at = db::AsInt(r[17]);
-  if (!db::IsNull(r[18])) d.last_invited_at = db::AsInt(r[18]);
   return d;
 }
 
@@ -69,6 +67,13 @@ Result<std::vector<DueInvitation>> ClaimDueInvitations(db::Connection& c, Micros
   std::vector<DueInvitation> out;
   for (const auto& r : rows->rows) out.push_back(RowToDue(r));
   return out;
+}
+
+Result<std::optional<Micros>> LastInvitedAt(db::Connection& c, std::int64_t customer_id, std::int64_t except_id) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT MAX(sent_at) FROM invitations WHERE customer_id = $1 AND id <> $2",
+                                             {customer_id, except_id}));
+  if (rows.empty() || db::IsNull(rows.rows[0][0])) return std::optional<Micros>();
+  return std::optional<Micros>(db::AsInt(rows.rows[0][0]));
 }
 
 Result<int> CountSentSince(db::Connection& c, std::int64_t survey_id, Micros since) {

@@ -26,12 +26,14 @@ struct DueInvitation {
   bool lost = false, opted_out = false, survey_email = true, survey_sms = false;
   std::string survey_slug;
   bool survey_active = true;
-  std::optional<Micros> last_invited_at;  // the customer's latest other invitation sent
-  Micros expires_at = 0;                  // for reminders: the invitation's expiry
+  Micros expires_at = 0;  // for reminders: the invitation's expiry
 };
 
 // Claims up to `limit` scheduled invitations due at `now`, and reminders due at `now`, for `lease`.
 Result<std::vector<DueInvitation>> ClaimDueInvitations(db::Connection& c, Micros now, int limit, Micros lease);
+// When the customer was last sent an invitation other than `except_id` (read just before sending, so
+// two invitations of one customer due in the same pass see each other).
+Result<std::optional<Micros>> LastInvitedAt(db::Connection& c, std::int64_t customer_id, std::int64_t except_id);
 // Invitations of `survey_id` sent since `since`.
 Result<int> CountSentSince(db::Connection& c, std::int64_t survey_id, Micros since);
 
