@@ -116,7 +116,7 @@ RETURNING id)",
 void AnswerService::Record(const AnswerTarget& target, const SurveyDefinition& survey, const Answer& answer,
                            std::function<void(Result<void>)> done) {
   writer_.Submit(AnswerStatements(target, survey, answer, clock_.Now()),
-                 [done = std::move(done)](Result<std::vector<db::Rows>> result) {
+                 [done = std::move(done)](const Result<std::vector<db::Rows>>& result) {
                    if (!result.ok()) return done(result.error());
                    done(Ok());
                  });

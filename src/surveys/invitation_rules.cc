@@ -5,8 +5,8 @@
 namespace ks::surveys {
 namespace {
 
-constexpr Micros kMinute = 60 * kMicrosPerSecond;
-constexpr Micros kDay = 24 * 60 * kMinute;
+constexpr Micros kMinute = Micros{60} * kMicrosPerSecond;
+constexpr Micros kDay = Micros{24} * 60 * kMinute;
 
 bool InQuietHours(int minute, const QuietHours& q) {
   if (q.start_minute == q.end_minute) return false;
@@ -16,9 +16,9 @@ bool InQuietHours(int minute, const QuietHours& q) {
 
 // The instant of local wall-clock `minute` on local `day`.
 Micros LocalTime(const TimeZone& zone, LocalDate day, int minute) {
-  Micros t = zone.StartOfDay(day) + minute * kMinute;
+  Micros t = zone.StartOfDay(day) + Micros{minute} * kMinute;
   // Across a DST change the day is 23 or 25 hours long: correct by the wall clock's difference.
-  t += (minute - zone.LocalMinuteOfDay(t)) * kMinute;
+  t += Micros{minute - zone.LocalMinuteOfDay(t)} * kMinute;
   return t;
 }
 
@@ -54,7 +54,7 @@ std::optional<std::string_view> SkipReasonFor(const SendFacts& f) {
   if (f.customer_lost && !f.exit_survey) return "lost";
   if (f.channel == "email" ? !f.consent_email : !f.consent_sms) return "no_consent";
   if (f.channel == "email" ? !f.has_email : !f.has_phone) return "no_address";
-  if (f.last_invited_at && f.now - *f.last_invited_at < f.fatigue_days * kDay) return "fatigue";
+  if (f.last_invited_at && f.now - *f.last_invited_at < Micros{f.fatigue_days} * kDay) return "fatigue";
   if (f.daily_cap > 0 && f.sent_today >= f.daily_cap) return "daily_cap";
   return std::nullopt;
 }

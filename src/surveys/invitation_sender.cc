@@ -15,8 +15,8 @@ namespace ks::surveys {
 
 namespace {
 
-constexpr Micros kLease = 5 * 60 * kMicrosPerSecond;
-constexpr Micros kFirstRetry = 60 * kMicrosPerSecond;
+constexpr Micros kLease = Micros{300} * kMicrosPerSecond;
+constexpr Micros kFirstRetry = Micros{60} * kMicrosPerSecond;
 constexpr int kMaxAttempts = 6;
 constexpr size_t kTokenBytes = 16;  // 128 bits
 

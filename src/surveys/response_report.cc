@@ -61,6 +61,7 @@ Result<std::vector<ResponseRow>> ResponseRates(db::Connection& c, const TimeZone
     g.answered += db::AsInt(r[9]) != 0;
   }
   std::vector<ResponseRow> out;
+  out.reserve(groups.size());
   for (auto& [key, row] : groups) out.push_back(std::move(row));
   std::stable_sort(out.begin(), out.end(), [](const ResponseRow& a, const ResponseRow& b) {
     return std::tie(b.week.year, b.week.month, b.week.day) < std::tie(a.week.year, a.week.month, a.week.day);

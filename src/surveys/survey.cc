@@ -12,8 +12,6 @@ using nlohmann::json;
 
 constexpr size_t kMaxText = 500;
 constexpr size_t kMaxItems = 20;
-constexpr std::pair<Mood, std::string_view> kMoodKeys[] = {
-    {Mood::kUnhappy, "unhappy"}, {Mood::kNeutral, "neutral"}, {Mood::kHappy, "happy"}};
 
 bool IsKey(const std::string& s) {
   return !s.empty() && s.size() <= 40 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -37,13 +35,15 @@ Result<Texts> ParseTexts(const json& value, const std::string& field) {
   if (!value.is_object())
     return Error::Invalid(field, std::string("must be an object of language → text, not ") + value.type_name());
   for (const auto& [language, text] : value.items()) {
+    std::string at = field;
+    at += "." + language;
     if (!IsSurveyLanguage(language)) {
-      return Error::Invalid(field + "." + language, "'" + language + "' is not a survey language (nl, en, fr, de)");
+      return Error::Invalid(at, "'" + language + "' is not a survey language (nl, en, fr, de)");
     }
-    if (!text.is_string()) return Error::Invalid(field + "." + language, "must be a string");
+    if (!text.is_string()) return Error::Invalid(at, "must be a string");
     std::string s(Trim(text.get<std::string>()));
     if (!IsValidUtf8(s) || CodePointCount(s) > kMaxText) {
-      return Error::Invalid(field + "." + language, "must be UTF-8 text of at most 500 characters");
+      return Error::Invalid(at, "must be UTF-8 text of at most 500 characters");
     }
     if (!s.empty()) texts.emplace(language, std::move(s));
   }
@@ -55,9 +55,11 @@ Result<std::map<Mood, Texts>> ParseMoodTexts(const json& value, const std::strin
   if (value.is_null()) return out;
   if (!value.is_object()) return Error::Invalid(field, "must be an object with unhappy, neutral and happy texts");
   for (const auto& [key, texts] : value.items()) {
+    std::string at = field;
+    at += "." + key;
     const auto mood = ParseMood(key);
-    if (!mood) return Error::Invalid(field + "." + key, "must be one of unhappy, neutral, happy");
-    KS_ASSIGN_OR_RETURN(out[*mood], ParseTexts(texts, field + "." + key));
+    if (!mood) return Error::Invalid(at, "must be one of unhappy, neutral, happy");
+    KS_ASSIGN_OR_RETURN(out[*mood], ParseTexts(texts, at));
   }
   return out;
 }

@@ -162,7 +162,7 @@ class Pages {
          {"UPDATE invitations SET state = 'skipped', skip_reason = 'opted_out' WHERE customer_id = $1 AND state = "
           "'scheduled'",
           {found->first.customer_id}}},
-        [this, target, respond](Result<std::vector<db::Rows>> result) {
+        [this, target, respond](const Result<std::vector<db::Rows>>& result) {
           if (!result.ok()) return respond(Message(target, "invalid_title", "throttled_text", 503));
           respond(Message(target, "unsubscribe_title", "unsubscribed_text", 200));
         });
@@ -330,7 +330,7 @@ class Pages {
     std::map<std::string, std::string> form{{"score", std::to_string(answer.score)}};
     const auto survey = target.survey;  // `target` moves into the callback below
     answers_.Record(answer_target, *survey, answer,
-                    [this, target = std::move(target), details, mood, form, respond](Result<void> saved) {
+                    [this, target = std::move(target), details, mood, form, respond](const Result<void>& saved) {
                       if (!saved.ok()) {
                         spdlog::warn("survey answer not saved: {}", saved.error().message);
                         return respond(Message(target, "invalid_title", "throttled_text", 503));

@@ -21,8 +21,8 @@ namespace ks::surveys {
 const web::I18n& SurveyTexts();
 
 struct PublicPagesOptions {
-  size_t max_form_bytes = 64 * 1024;     // larger posts get 413
-  RateLimiter::Options anonymous_limit;  // per IP address, for posts to /f/<slug>
+  size_t max_form_bytes = size_t{64} * 1024;  // larger posts get 413
+  RateLimiter::Options anonymous_limit;       // per IP address, for posts to /f/<slug>
 };
 
 void AddSurveyPublicPages(http::Router& router, db::ConnectionPool& pool, db::GroupCommitWriter& writer,

@@ -89,7 +89,8 @@ void TouchpointService::Record(TouchpointInput t, Done done) {
         t.occurred_at, key, now}});
   std::vector<ScheduledInvitation> scheduled;
   for (const auto& [survey, trigger] : *triggers) {
-    const Micros at = OutOfQuietHours(t.occurred_at + trigger.delay_minutes * 60 * kMicrosPerSecond, quiet, *zone);
+    const Micros at =
+        OutOfQuietHours(t.occurred_at + Micros{trigger.delay_minutes} * 60 * kMicrosPerSecond, quiet, *zone);
     scheduled.push_back({0, survey.slug, trigger.channel, at});
     statements.push_back(
         {"INSERT INTO invitations (survey_id, survey_version, customer_id, touchpoint_id, unit_id, channel, state, "
@@ -98,8 +99,8 @@ void TouchpointService::Record(TouchpointInput t, Done done) {
          "i WHERE i.touchpoint_id = t.id AND i.survey_id = $1) RETURNING id",
          {survey.id, std::int64_t{survey.version}, trigger.channel, at, now, key}});
   }
-  const size_t touchpoint_at = 2;
-  writer_.Submit(std::move(statements), [this, key, scheduled = std::move(scheduled), touchpoint_at,
+  constexpr size_t touchpoint_at = 2;  // after the customer upsert's two statements
+  writer_.Submit(std::move(statements), [this, key, scheduled = std::move(scheduled),
                                          done = std::move(done)](Result<std::vector<db::Rows>> result) mutable {
     if (!result.ok()) return done(result.error());
     RecordedTouchpoint out;
