@@ -72,7 +72,14 @@ std::vector<db::Statement> AnswerStatements(const AnswerTarget& t, const SurveyD
                                             Micros now) {
   const Mood mood = MoodOf(survey.scale, a.score);
   std::vector<db::Statement> out;
-  // $14 = 1 when the second page was submitted: only then are text and language replaced.
+  // The score alone leaves text and search_text as they are: naming search_text in the update would
+  // rewrite the item's full-text index entry (a trigger) for nothing.
+  const std::string update =
+      a.details ? "score_value = excluded.score_value, score_scale = excluded.score_scale, score_class = "
+                  "excluded.score_class, text = excluded.text, search_text = excluded.search_text, language = "
+                  "excluded.language"
+                : "score_value = excluded.score_value, score_scale = excluded.score_scale, score_class = "
+                  "excluded.score_class, language = excluded.language";
   out.push_back(
       {R"(
 INSERT INTO feedback (source, channel, customer_id, unit_id, brand, score_value, score_scale, score_class, text,
@@ -80,17 +87,12 @@ INSERT INTO feedback (source, channel, customer_id, unit_id, brand, score_value,
                       survey_version)
 VALUES ('survey', $1, (SELECT id FROM customers WHERE external_ref = $2), (SELECT id FROM units WHERE code = $3), 'own',
         $4, $5, $6, $7, $8, $9, '{}', $10, $11, $9, $12, $13)
-ON CONFLICT (idempotency_key) DO UPDATE SET
-  score_value = excluded.score_value, score_scale = excluded.score_scale, score_class = excluded.score_class,
-  text = CASE WHEN $14 = 1 THEN excluded.text ELSE feedback.text END,
-  search_text = CASE WHEN $14 = 1 THEN excluded.search_text ELSE feedback.search_text END,
-  language = excluded.language
-RETURNING id)",
+ON CONFLICT (idempotency_key) DO UPDATE SET )" +
+           update,
        {t.channel, t.customer_ref.empty() ? Value(nullptr) : Value(t.customer_ref),
         t.unit.empty() ? Value(nullptr) : Value(t.unit), std::int64_t{a.score}, std::string(ScaleName(survey.scale)),
         std::string(MoodName(mood)), a.text.empty() ? Value(nullptr) : Value(a.text), a.language, now,
-        t.idempotency_key, text::SearchStems(a.text, a.language), t.survey_id, std::int64_t{t.survey_version},
-        std::int64_t{a.details}}});
+        t.idempotency_key, text::SearchStems(a.text, a.language), t.survey_id, std::int64_t{t.survey_version}}});
   const std::string item = "(SELECT id FROM feedback WHERE idempotency_key = $1)";
   if (a.details) {
     out.push_back({"DELETE FROM feedback_answers WHERE feedback_id = " + item, {t.idempotency_key}});

@@ -1,9 +1,13 @@
 #include "surveys/survey_public_pages.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <functional>
 #include <mstch/mstch.hpp>
 #include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "base/embedded_file.h"
 #include "base/random.h"
@@ -27,7 +31,39 @@ const web::I18n& SurveyTexts() {
 namespace {
 
 constexpr Micros kAnswerWindow = 24LL * 3600 * kMicrosPerSecond;  // a second answer updates the first
-constexpr Micros kCacheLife = 5 * kMicrosPerSecond;
+constexpr Micros kCacheLife = Micros{5} * kMicrosPerSecond;
+constexpr size_t kMaxCachedPages = 4096;
+// Slots in cached pages for what differs per visitor (control characters never occur in page text).
+const std::string kActionSlot =
+    "\x01"
+    "action"
+    "\x01";
+const std::string kNonceSlot =
+    "\x01"
+    "nonce"
+    "\x01";
+
+void Replace(std::string& text, const std::string& slot, const std::string& value) {
+  for (size_t at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size())) {
+    text.replace(at, slot.size(), value);
+  }
+}
+
+std::string EscapeHtml(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
 
 std::string Embedded(const std::vector<EmbeddedFile>& files, std::string_view name) {
   for (const auto& f : files) {
@@ -61,6 +97,7 @@ struct PageTarget {
   std::string nonce;  // anonymous forms: the answer's key
   std::int64_t survey_id = 0;
   int survey_version = 1;
+  Micros written_at = 0;  // the version's created_at: with id and version, what rendered pages are cached by
   std::vector<std::string> frame_origins;  // embedded pages: who may frame them
 };
 
@@ -140,14 +177,16 @@ class Pages {
   void GetUnsubscribe(const http::Request& req, const http::Responder& respond) {
     auto found = FindToken(req, respond, false);
     if (!found) return;
-    auto& [inv, target] = *found;
-    mstch::map body = Base(target);
-    body["unsubscribe"] = true;
-    body["message_title"] = target.texts->Get("unsubscribe_title");
-    body["message_text"] = target.texts->Get("unsubscribe_text");
-    body["button"] = target.texts->Get("unsubscribe_button");
-    body["action"] = "/u/" + req.path_params.at("token");
-    respond(Render(target, std::move(body), 200));
+    PageTarget& target = found->second;
+    target.action = "/u/" + req.path_params.at("token");
+    respond(Render(target, 200, CacheKey(target, "unsubscribe"), [&] {
+      mstch::map body = Base(target);
+      body["unsubscribe"] = true;
+      body["message_title"] = target.texts->Get("unsubscribe_title");
+      body["message_text"] = target.texts->Get("unsubscribe_text");
+      body["button"] = target.texts->Get("unsubscribe_button");
+      return body;
+    }));
   }
 
   // A click on the page's button, or a mail client's RFC 8058 one-click POST: no Origin check.
@@ -223,6 +262,9 @@ class Pages {
     if (!survey.ok()) return Fail(req, respond, 503);
     PageTarget target = Target(*survey, inv->language, req);
     target.action = "/s/" + token;
+    target.survey_id = inv->survey_id;
+    target.survey_version = inv->survey_version;
+    target.written_at = inv->version_written_at;
     if (check_expiry) {
       const Micros now = Now();
       if (inv->answered_at && now - *inv->answered_at > kAnswerWindow) {
@@ -269,6 +311,7 @@ class Pages {
     PageTarget target = Target(*survey, "", req);
     target.survey_id = entry.id;
     target.survey_version = entry.version;
+    target.written_at = entry.written_at;
     std::string query;
     for (const char* name : {"unit", "channel", "lang", "embed"}) {
       if (auto v = req.Query(name)) query += (query.empty() ? "?" : "&") + std::string(name) + "=" + web::UrlEncode(*v);
@@ -344,7 +387,15 @@ class Pages {
     const OrganisationSettings& s = Settings();
     return {{"lang", t.language},     {"title", t.texts->Get("page_title")},
             {"organisation", s.name}, {"css", "/survey.css?v=" + css_version_ + "&c=" + s.brand_colour.substr(1)},
-            {"action", t.action},     {"nonce", t.nonce}};
+            {"action", kActionSlot},  {"nonce", t.nonce.empty() ? "" : kNonceSlot}};
+  }
+
+  // What a cached page depends on besides its own kind: the survey version, the language and the
+  // organisation's name and colour.
+  std::string CacheKey(const PageTarget& t, const std::string& kind) {
+    const OrganisationSettings& s = Settings();
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", kind, t.survey_id, t.survey_version, t.written_at, t.language,
+                       t.nonce.empty() ? "" : "anonymous", s.name, s.brand_colour);
   }
 
   std::string Text(const PageTarget& t, const Texts& texts) {
@@ -364,6 +415,10 @@ class Pages {
   }
 
   http::Response ScorePage(const PageTarget& t, const std::string& error, int status) {
+    return Render(t, status, error.empty() ? CacheKey(t, "score") : "", [&] { return ScoreBody(t, error); });
+  }
+
+  mstch::map ScoreBody(const PageTarget& t, const std::string& error) {
     mstch::map body = Base(t);
     body["step_score"] = true;
     body["error"] = error;
@@ -371,11 +426,19 @@ class Pages {
     body["scores"] = Scores(t, -1);
     body["low"] = t.texts->Get(ScaleEndKey(t.survey->scale, false));
     body["high"] = t.texts->Get(ScaleEndKey(t.survey->scale, true));
-    return Render(t, std::move(body), status);
+    return body;
   }
 
+  // The second step; cached when it shows only the score just saved (not a form sent back with an error).
   http::Response DetailsPage(const PageTarget& t, const std::map<std::string, std::string>& form,
                              const std::string& error, int status) {
+    const bool plain = error.empty() && form.size() == 1 && form.contains("score");
+    return Render(t, status, plain ? CacheKey(t, "details " + form.at("score")) : "",
+                  [&] { return DetailsBody(t, form, error); });
+  }
+
+  mstch::map DetailsBody(const PageTarget& t, const std::map<std::string, std::string>& form,
+                         const std::string& error) {
     const SurveyDefinition& d = *t.survey;
     const auto value = [&form](const std::string& key) {
       const auto it = form.find(key);
@@ -436,31 +499,54 @@ class Pages {
     body["yes"] = t.texts->Get("yes");
     body["no"] = t.texts->Get("no");
     body["submit"] = t.texts->Get("submit");
-    return Render(t, std::move(body), status);
+    return body;
   }
 
   http::Response Thanks(const PageTarget& t, Mood mood) {
     const std::string mood_name(MoodName(mood));
-    const auto own = t.survey->thanks.find(mood);
-    std::string text = own == t.survey->thanks.end() ? "" : Text(t, own->second);
-    if (text.empty()) text = t.texts->Get("thanks_" + mood_name);
-    mstch::map body = Base(t);
-    body["message"] = true;
-    body["message_title"] = t.texts->Get("page_title");
-    body["message_text"] = text;
-    return Render(t, std::move(body), 200);
+    return Render(t, 200, CacheKey(t, "thanks " + mood_name), [&] {
+      const auto own = t.survey->thanks.find(mood);
+      std::string text = own == t.survey->thanks.end() ? "" : Text(t, own->second);
+      if (text.empty()) text = t.texts->Get("thanks_" + mood_name);
+      mstch::map body = Base(t);
+      body["message"] = true;
+      body["message_title"] = t.texts->Get("page_title");
+      body["message_text"] = text;
+      return body;
+    });
   }
 
   http::Response Message(const PageTarget& t, const std::string& title, const std::string& text, int status) {
-    mstch::map body = Base(t);
-    body["message"] = true;
-    body["message_title"] = t.texts->Get(title);
-    body["message_text"] = t.texts->Get(text);
-    return Render(t, std::move(body), status);
+    return Render(t, status, CacheKey(t, "message " + title + " " + text), [&] {
+      mstch::map body = Base(t);
+      body["message"] = true;
+      body["message_title"] = t.texts->Get(title);
+      body["message_text"] = t.texts->Get(text);
+      return body;
+    });
   }
 
-  http::Response Render(const PageTarget& t, mstch::map body, int status) {
-    http::Response r{status, "text/html; charset=utf-8", mstch::render(template_, body), {}};
+  // The page `build` describes. Rendering with mstch parses the template every time, so pages that are
+  // the same for every visitor of a survey version are rendered once (with slots for the form's action
+  // and nonce) and kept under `cache_key`; an empty key renders afresh.
+  http::Response Render(const PageTarget& t, int status, const std::string& cache_key,
+                        const std::function<mstch::map()>& build) {
+    std::string html;
+    if (!cache_key.empty()) {
+      std::shared_lock lock(pages_mutex_);
+      if (auto it = pages_.find(cache_key); it != pages_.end()) html = it->second;
+    }
+    if (html.empty()) {
+      html = mstch::render(template_, build());
+      if (!cache_key.empty()) {
+        std::unique_lock lock(pages_mutex_);
+        if (pages_.size() >= kMaxCachedPages) pages_.clear();
+        pages_.emplace(cache_key, html);
+      }
+    }
+    Replace(html, kActionSlot, EscapeHtml(t.action));
+    Replace(html, kNonceSlot, t.nonce);
+    http::Response r{status, "text/html; charset=utf-8", std::move(html), {}};
     std::string frames = "'none'";
     if (!t.frame_origins.empty()) {
       frames.clear();
@@ -488,6 +574,8 @@ class Pages {
   const std::string css_;
   const std::string css_version_;
   std::mutex mutex_;
+  std::shared_mutex pages_mutex_;
+  std::unordered_map<std::string, std::string> pages_;
   OrganisationSettings settings_;
   Micros settings_loaded_ = -kCacheLife - 1;
   std::map<std::tuple<std::int64_t, int, Micros>, std::shared_ptr<const SurveyDefinition>> definitions_;

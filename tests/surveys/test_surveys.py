@@ -473,6 +473,35 @@ class ContinuousListeningTest(unittest.TestCase):
         self.assertEqual(len(s.mails_to(ref + "@example.nl")), 1)
 
     # ---- 5. links
+    def test_one_reminder_goes_out_when_the_invitation_is_not_answered(self):
+        s = self.s
+        s.create_survey(name="Na een bezoek", slug="herinnering", reminder_days=2,
+                        triggers=[{"touchpoint": "reminder-visit", "channel": "email", "delay_minutes": 0}])
+        s.touchpoint("remind-rob", "reminder-visit")
+        first = s.wait_for_mail("remind-rob@example.nl")
+        # Two days pass without an answer (the reminder falls due).
+        s.execute("UPDATE invitations SET reminder_due_at = 1 WHERE customer_id = "
+                  "(SELECT id FROM customers WHERE external_ref = 'remind-rob')")
+        second = s.eventually(lambda: (s.mails_to("remind-rob@example.nl")[1:] or [None])[0], "a reminder")
+        self.assertEqual(second["Subject"], "Reminder: " + first["Subject"])
+        token = re.search(r"/u/(%s)>" % TOKEN, second["List-Unsubscribe"]).group(1)
+        self.assertNotIn(token, first["List-Unsubscribe"])  # a link of its own; the first one keeps working
+        self.assertPage(s.page("GET", "/s/" + token), 200, "How likely are you to recommend us?")
+        time.sleep(2.5)  # one reminder only
+        self.assertEqual(len(s.mails_to("remind-rob@example.nl")), 2)
+
+    def test_an_embedded_survey_may_be_framed_only_by_its_sites(self):
+        s = self.s
+        s.create_survey(name="Op de website", slug="website", embed_origins=["https://www.example.com"], triggers=[])
+        framed = s.page("GET", "/f/website?embed=1")
+        self.assertPage(framed, 200, "How likely are you to recommend us?")
+        self.assertIn("frame-ancestors https://www.example.com", framed.headers["content-security-policy"])
+        self.assertNotIn("x-frame-options", framed.headers)
+        self.assertIn('action="/f/website?embed=1"', html.unescape(framed.text))
+        plain = s.page("GET", "/f/website")
+        self.assertIn("frame-ancestors 'none'", plain.headers["content-security-policy"])
+        self.assertEqual(plain.headers["x-frame-options"], "DENY")
+
     def test_tampered_and_unknown_links_get_a_friendly_404(self):
         s = self.s
         ref = "token-femke"
