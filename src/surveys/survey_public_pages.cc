@@ -33,6 +33,7 @@ namespace {
 constexpr Micros kAnswerWindow = 24LL * 3600 * kMicrosPerSecond;  // a second answer updates the first
 constexpr Micros kCacheLife = Micros{5} * kMicrosPerSecond;
 constexpr size_t kMaxCachedPages = 4096;
+constexpr size_t kMaxCachedTokens = 100'000;
 // Slots in cached pages for what differs per visitor (control characters never occur in page text).
 const std::string kActionSlot =
     "\x01"
@@ -95,6 +96,7 @@ struct PageTarget {
   std::string language;
   std::string action;
   std::string nonce;  // anonymous forms: the answer's key
+  std::string token;  // an invitation's link token
   std::int64_t survey_id = 0;
   int survey_version = 1;
   Micros written_at = 0;  // the version's created_at: with id and version, what rendered pages are cached by
@@ -128,6 +130,7 @@ class Pages {
     if (!found) return;
     auto& [inv, target] = *found;
     if (!inv.opened_at) {
+      Remember(target.token, [this](InvitationByToken& cached) { cached.opened_at = Now(); });
       writer_.Submit({{"UPDATE invitations SET opened_at = $2 WHERE id = $1 AND opened_at IS NULL", {inv.id, Now()}}},
                      [](const Result<std::vector<db::Rows>>&) {});
     }
@@ -251,17 +254,42 @@ class Pages {
     return t;
   }
 
+  // The invitation of a link token. Kept briefly: survey pages are read far more often than their
+  // invitation changes; an answer given here drops the entry at once, other nodes see it within
+  // kCacheLife. Unknown tokens are never kept.
+  Result<InvitationByToken> Invitation(const std::string& token) {
+    {
+      std::shared_lock lock(tokens_mutex_);
+      if (auto it = tokens_.find(token); it != tokens_.end() && Now() - it->second.second < kCacheLife) {
+        return it->second.first;
+      }
+    }
+    KS_ASSIGN_OR_RETURN(auto c, pool_.Acquire());
+    KS_ASSIGN_OR_RETURN(InvitationByToken inv, FindInvitationByToken(*c, token));
+    std::unique_lock lock(tokens_mutex_);
+    if (tokens_.size() >= kMaxCachedTokens) tokens_.clear();
+    tokens_.insert_or_assign(token, std::pair{inv, Now()});
+    return inv;
+  }
+  void Remember(const std::string& token, const std::function<void(InvitationByToken&)>& change) {
+    std::unique_lock lock(tokens_mutex_);
+    if (auto it = tokens_.find(token); it != tokens_.end()) change(it->second.first);
+  }
+  void Forget(const std::string& token) {
+    std::unique_lock lock(tokens_mutex_);
+    tokens_.erase(token);
+  }
+
   // The invitation of /s/<token> or /u/<token>; answers with a friendly page when there is none.
   std::optional<Found> FindToken(const http::Request& req, const http::Responder& respond, bool check_expiry) {
     const std::string token = req.path_params.at("token");
-    auto c = pool_.Acquire();
-    if (!c.ok()) return Fail(req, respond, 503);
-    auto inv = token.size() == 22 ? FindInvitationByToken(**c, token) : Result<InvitationByToken>(Error::NotFound(""));
+    auto inv = token.size() == 22 ? Invitation(token) : Result<InvitationByToken>(Error::NotFound(""));
     if (!inv.ok()) return Fail(req, respond, inv.error().code == ErrorCode::kNotFound ? 404 : 503);
     auto survey = Definition(inv->survey_id, inv->survey_version, inv->version_written_at);
     if (!survey.ok()) return Fail(req, respond, 503);
     PageTarget target = Target(*survey, inv->language, req);
     target.action = "/s/" + token;
+    target.token = token;
     target.survey_id = inv->survey_id;
     target.survey_version = inv->survey_version;
     target.written_at = inv->version_written_at;
@@ -374,6 +402,7 @@ class Pages {
     const auto survey = target.survey;  // `target` moves into the callback below
     answers_.Record(answer_target, *survey, answer,
                     [this, target = std::move(target), details, mood, form, respond](const Result<void>& saved) {
+                      if (!target.token.empty()) Forget(target.token);
                       if (!saved.ok()) {
                         spdlog::warn("survey answer not saved: {}", saved.error().message);
                         return respond(Message(target, "invalid_title", "throttled_text", 503));
@@ -575,6 +604,8 @@ class Pages {
   const std::string css_version_;
   std::mutex mutex_;
   std::shared_mutex pages_mutex_;
+  std::shared_mutex tokens_mutex_;
+  std::unordered_map<std::string, std::pair<InvitationByToken, Micros>> tokens_;
   std::unordered_map<std::string, std::string> pages_;
   OrganisationSettings settings_;
   Micros settings_loaded_ = -kCacheLife - 1;
