@@ -105,7 +105,7 @@ ON CONFLICT (idempotency_key) DO UPDATE SET )" +
                      {t.customer_ref, std::int64_t{*a.consent}, now}});
     }
   }
-  if (t.invitation_id) {
+  if (t.invitation_id && !t.invitation_answered) {
     out.push_back(
         {"UPDATE invitations SET answered_at = COALESCE(answered_at, $2), opened_at = COALESCE(opened_at, "
          "$2), feedback_id = " +

@@ -21,6 +21,7 @@ struct AnswerTarget {
   int survey_version = 1;
   std::string idempotency_key;                // "inv:<invitation id>" or "anon:<form nonce>"
   std::optional<std::int64_t> invitation_id;  // none for anonymous links
+  bool invitation_answered = false;           // the invitation already records its answer (a later change)
   std::string customer_ref;                   // empty for anonymous links
   std::string unit;                           // unit code, may be empty
   std::string channel;                        // email, sms, qr, web

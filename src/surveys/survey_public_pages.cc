@@ -366,8 +366,10 @@ class Pages {
   }
 
   AnswerTarget InvitationAnswer(const InvitationByToken& inv) {
-    return {inv.survey_id, inv.survey_version, "inv:" + std::to_string(inv.id), inv.id, inv.customer_ref,
-            inv.unit,      inv.channel};
+    AnswerTarget t{inv.survey_id, inv.survey_version, "inv:" + std::to_string(inv.id), inv.id, false,
+                   inv.customer_ref, inv.unit,          inv.channel};
+    t.invitation_answered = inv.answered_at.has_value() && inv.feedback_id.has_value();
+    return t;
   }
 
   bool CheckPost(const http::Request& req, const http::Responder& respond) {
