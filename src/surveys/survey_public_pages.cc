@@ -366,8 +366,8 @@ class Pages {
   }
 
   AnswerTarget InvitationAnswer(const InvitationByToken& inv) {
-    AnswerTarget t{inv.survey_id, inv.survey_version, "inv:" + std::to_string(inv.id), inv.id, false,
-                   inv.customer_ref, inv.unit,          inv.channel};
+    AnswerTarget t{inv.survey_id, inv.survey_version, "inv:" + std::to_string(inv.id), inv.id, false, inv.customer_ref,
+                   inv.unit,      inv.channel};
     t.invitation_answered = inv.answered_at.has_value() && inv.feedback_id.has_value();
     return t;
   }

@@ -502,6 +502,25 @@ class ContinuousListeningTest(unittest.TestCase):
         self.assertIn("frame-ancestors 'none'", plain.headers["content-security-policy"])
         self.assertEqual(plain.headers["x-frame-options"], "DENY")
 
+    def test_editing_an_answered_survey_makes_a_new_version_and_old_answers_keep_theirs(self):
+        s = self.s
+        s.create_survey(name="Versies", slug="versies", triggers=[{"touchpoint": "version-visit", "channel": "email"}])
+        s.touchpoint("version-vera", "version-visit")
+        mail = s.wait_for_mail("version-vera@example.nl")
+        token = re.search(r"/u/(%s)>" % TOKEN, mail["List-Unsubscribe"]).group(1)
+        self.assertEqual(s.page("GET", "/s/%s?score=9" % token).status, 200)
+        changed = dict(SURVEY, name="Versies", slug="versies", triggers=[],
+                       question={"nl": "Hoe tevreden bent u?", "en": "How satisfied are you?"})
+        updated = s.api("PUT", "/api/v1/surveys/versies", changed).json()
+        self.assertEqual(updated["version"], 2)
+        self.assertEqual(updated["question"]["en"], "How satisfied are you?")
+        [item] = s.feedback(customer="version-vera")
+        self.assertEqual(s.rows("SELECT survey_version FROM feedback WHERE id = %d" % item["id"]), [("1",)])
+        # The customer's link still shows the questions they were asked.
+        self.assertPage(s.page("GET", "/s/" + token), 200, "How likely are you to recommend us?")
+        # Editing again, with no answers to version 2 yet, changes version 2 itself.
+        self.assertEqual(s.api("PUT", "/api/v1/surveys/versies", dict(changed, name="Versies 2")).json()["version"], 2)
+
     def test_tampered_and_unknown_links_get_a_friendly_404(self):
         s = self.s
         ref = "token-femke"
