@@ -341,5 +341,22 @@ test('a customer answers a survey on a phone in Dutch and in English; survey pag
   await staff.locator('#preview').getByText('How likely are you to recommend us?').waitFor();
   assert.equal(await staff.locator('svg[role=img] title').count() >= 1, true, 'the QR code is on the page');
   await shot(staff, 'survey-editor');
+
+  // A delivery schedules the demo's "levering" invitation (a day later): the customer page lists it,
+  // and the response rates count it.
+  const touchpoint = await api('POST', '/api/v1/touchpoints', {
+    customer: { external_ref: 'browser-klant', name: 'Bram Browser', email: 'bram@example.nl', language: 'nl' },
+    type: 'delivery',
+  });
+  assert.equal(touchpoint.status, 201, JSON.stringify(touchpoint.json));
+  assert.equal(touchpoint.json.invitations[0].survey, 'levering');
+  await staff.goto(BASE + '/customers/browser-klant');
+  assert.match(await staff.locator('#invitations-heading').innerText(), /Uitnodigingen|Invitations/);
+  assert.match(await staff.locator('section[aria-labelledby=invitations-heading] tbody').innerText(), /levering/);
+  await axe(staff, 'customer page with invitations');
+  await staff.goto(BASE + '/responses');
+  assert.match(await staff.locator('main table tbody').innerText(), /levering/);
+  await axe(staff, 'response rates');
+  await shot(staff, 'survey-responses');
   assert.deepEqual(staff.problems, []);
 });
