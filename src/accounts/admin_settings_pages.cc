@@ -31,6 +31,7 @@ class SettingsPages {
                          {"languages", languages},
                          {"employees_see_customer_names", s.employees_see_customer_names},
                          {"brand_colour", s.brand_colour},
+                         {"logo_version", s.logo_version},
                          {"quiet_hours_start", s.quiet_hours_start},
                          {"quiet_hours_end", s.quiet_hours_end},
                          {"survey_fatigue_days", std::to_string(s.survey_fatigue_days)},
@@ -75,6 +76,13 @@ class SettingsPages {
     auto c = auth_.pool().Acquire();
     if (!c.ok()) return Form(r, s, "", r.T("database_unavailable"), 503);
     auto saved = SaveSettings(**c, s);
+    if (saved.ok() && r.form.contains("logo")) {
+      saved = SaveLogo(**c, {web::FormValue(r.form, "logo.content_type"), web::FormValue(r.form, "logo")});
+      if (saved.ok()) changed += (changed.empty() ? "" : "; ") + std::string("logo: new");
+    } else if (saved.ok() && web::FormValue(r.form, "remove_logo") == "1") {
+      saved = RemoveLogo(**c);
+      if (saved.ok()) changed += (changed.empty() ? "" : "; ") + std::string("logo: removed");
+    }
     if (!saved.ok()) {
       return Form(r, s, "", r.T("field_" + saved.error().field) + ": " + saved.error().message, 400);
     }
@@ -102,6 +110,18 @@ void AddSettingsPages(http::Router& router, WebAuth& auth, const Clock& clock) {
                  Action::kManageSettings));
   router.Add("POST", "/admin/settings",
              auth.Page([pages](WebRequest& r) { return pages->Save(r); }, Action::kManageSettings));
+  // The logo is public: survey pages and mails show it to customers.
+  router.Add("GET", "/logo", [&auth](const http::Request&, const http::Responder& respond) {
+    auto c = auth.pool().Acquire();
+    auto logo = c.ok() ? LoadLogo(**c) : Result<std::optional<Logo>>(c.error());
+    if (!logo.ok()) return respond(http::HttpErrorResponse(503, "unavailable", logo.error().message));
+    if (!*logo) return respond(http::HttpErrorResponse(404, "not_found", "no logo has been uploaded"));
+    http::Response r{200, (*logo)->content_type, std::move((*logo)->bytes), {}};
+    r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+    r.headers.emplace_back("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    respond(std::move(r));
+  });
 }
 
 }  // namespace ks

@@ -1,10 +1,13 @@
 #include "accounts/organisation_settings.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
 #include "accounts/user.h"
+#include "base/random.h"
 #include "base/strings.h"
 #include "base/time.h"
 
@@ -22,7 +25,7 @@ bool IsClockTime(const std::string& t) {
 }  // namespace
 
 Result<OrganisationSettings> LoadSettings(db::Connection& c) {
-  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT key, value FROM settings"));
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT key, value FROM settings WHERE key <> 'logo'"));
   OrganisationSettings s;
   for (const auto& r : rows.rows) {
     const std::string key = db::AsText(r[0]);
@@ -41,11 +44,55 @@ Result<OrganisationSettings> LoadSettings(db::Connection& c) {
       s.quiet_hours_start = std::move(value);
     } else if (key == "quiet_hours_end") {
       s.quiet_hours_end = std::move(value);
+    } else if (key == "logo_version") {
+      s.logo_version = std::move(value);
     } else if (key == "survey_fatigue_days") {
       s.survey_fatigue_days = std::atoi(value.c_str());
     }
   }
   return s;
+}
+
+Result<void> SaveLogo(db::Connection& c, const Logo& logo) {
+  const std::string_view b = logo.bytes;
+  const bool png = logo.content_type == "image/png" && b.starts_with("\x89PNG\r\n\x1a\n");
+  const bool jpeg = logo.content_type == "image/jpeg" && b.starts_with("\xff\xd8\xff");
+  const bool svg = logo.content_type == "image/svg+xml" && IsValidUtf8(b) && b.find("<svg") != std::string_view::npos;
+  if (!png && !jpeg && !svg) return Error::Invalid("logo", "the logo must be a PNG, JPEG or SVG image");
+  if (b.size() > kMaxLogoBytes) {
+    return Error::Invalid("logo", "the logo is " + std::to_string(b.size() / 1024) + " KB; at most 200 KB, please");
+  }
+  std::string encoded(sodium_base64_ENCODED_LEN(b.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(encoded.data(), encoded.size(), reinterpret_cast<const unsigned char*>(b.data()), b.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  encoded.resize(encoded.find('\0'));
+  const std::string upsert =
+      "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+  KS_RETURN_IF_ERROR(c.Transact({{upsert, {std::string("logo"), logo.content_type + ";base64," + encoded}},
+                                 {upsert, {std::string("logo_version"), DigestHex(b).substr(0, 12)}}}));
+  return Ok();
+}
+
+Result<void> RemoveLogo(db::Connection& c) {
+  KS_RETURN_IF_ERROR(c.Transact({{"DELETE FROM settings WHERE key IN ('logo', 'logo_version')", {}}}));
+  return Ok();
+}
+
+Result<std::optional<Logo>> LoadLogo(db::Connection& c) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT value FROM settings WHERE key = 'logo'"));
+  if (rows.empty()) return std::optional<Logo>();
+  const std::string value = db::AsText(rows.rows[0][0]);
+  const size_t comma = value.find(";base64,");
+  if (comma == std::string::npos) return Error::Internal("the stored logo is damaged");
+  const std::string_view encoded = std::string_view(value).substr(comma + 8);
+  std::string bytes(encoded.size(), '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), encoded.data(), encoded.size(),
+                        nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return Error::Internal("the stored logo is damaged");
+  }
+  bytes.resize(length);
+  return std::optional<Logo>(Logo{value.substr(0, comma), std::move(bytes)});
 }
 
 Result<void> SaveSettings(db::Connection& c, const OrganisationSettings& s) {

@@ -3,6 +3,7 @@
 // thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "base/result.h"
@@ -19,7 +20,22 @@ struct OrganisationSettings {
   std::string quiet_hours_start = "21:00";     // no survey invitations between start and end (local time);
   std::string quiet_hours_end = "09:00";       // equal times: no quiet hours
   int survey_fatigue_days = 30;                // at most one invitation per customer per this many days
+  std::string logo_version;                    // digest of the logo (GET /logo?v=…); empty: no logo
 };
+
+// The organisation's logo, shown on the survey pages and in invitation mails.
+struct Logo {
+  std::string content_type;  // image/png, image/jpeg or image/svg+xml
+  std::string bytes;
+};
+inline constexpr size_t kMaxLogoBytes = 200 * 1024;
+
+// Validates (kInvalidArgument, field "logo": the type, the size up to 200 KB, and that the bytes are
+// such an image) and stores the logo; its version changes with its bytes.
+Result<void> SaveLogo(db::Connection& c, const Logo& logo);
+Result<void> RemoveLogo(db::Connection& c);
+// The stored logo, or nullopt.
+Result<std::optional<Logo>> LoadLogo(db::Connection& c);
 
 // The stored settings, with defaults for keys never set.
 Result<OrganisationSettings> LoadSettings(db::Connection& c);

@@ -98,7 +98,7 @@ http::Handler WebAuth::Page(PageHandler handler, std::optional<Action> required)
     if (!zone.ok()) zone = TimeZone::Find(kDefaultTimeZone);
     WebRequest web{request, *session, *actor, *settings, *zone, i18n_.For(language), {}, session->csrf_token};
     if (ChangesState(request.method)) {
-      web.form = web::ParseForm(request.body);
+      web.form = web::ParseRequestForm(request);
       if (!web::CsrfAllowed(request, web.form, session->csrf_token)) {
         spdlog::warn("refused {} {} from {}: missing or wrong CSRF token or origin", request.method, request.path,
                      request.remote_ip);
@@ -133,7 +133,7 @@ http::Handler WebAuth::Public(PageHandler handler) {
     if (new_pre) pre = RandomHex(32);
     WebRequest web{request, std::nullopt, Actor{}, *settings, *zone, i18n_.For(language), {}, pre};
     if (ChangesState(request.method)) {
-      web.form = web::ParseForm(request.body);
+      web.form = web::ParseRequestForm(request);
       if (new_pre || !web::CsrfAllowed(request, web.form, pre)) {
         respond(Render(web, web.T("forbidden_title"), "message",
                        {{"heading", web.T("forbidden_title")}, {"text", web.T("csrf_refused_public")}}, 403));

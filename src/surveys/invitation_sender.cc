@@ -141,6 +141,9 @@ Result<void> InvitationSender::Handle(db::Connection& c, const Context& context,
   InvitationMessage message{.texts = &texts_.For(language),
                             .organisation = context.settings.name,
                             .colour = context.settings.brand_colour,
+                            .logo_url = context.settings.logo_version.empty()
+                                            ? ""
+                                            : options_.base_url + "/logo?v=" + context.settings.logo_version,
                             .base_url = options_.base_url,
                             .token = RandomToken(kTokenBytes),
                             .customer_name = due.customer_name,

@@ -51,6 +51,7 @@ notify::Mail InvitationMail(const InvitationMessage& m, const std::string& to_ad
   const mstch::map context{{"lang", t.language()},
                            {"organisation", m.organisation},
                            {"colour", m.colour},
+                           {"logo", m.logo_url},
                            {"greeting", greeting},
                            {"question", m.question},
                            {"click", t.Get("mail_click")},

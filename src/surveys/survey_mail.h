@@ -15,6 +15,7 @@ struct InvitationMessage {
   const web::Catalog* texts = nullptr;  // the public survey catalogue in the invitation's language
   std::string organisation;
   std::string colour = "#1d4ed8";  // the organisation's brand colour (#rrggbb)
+  std::string logo_url;            // absolute URL of the organisation's logo; empty: none
   std::string base_url;            // "https://feedback.example.com", no trailing slash
   std::string token;
   std::string customer_name;  // empty: a neutral greeting

@@ -416,17 +416,21 @@ class Pages {
 
   mstch::map Base(const PageTarget& t) {
     const OrganisationSettings& s = Settings();
-    return {{"lang", t.language},     {"title", t.texts->Get("page_title")},
-            {"organisation", s.name}, {"css", "/survey.css?v=" + css_version_ + "&c=" + s.brand_colour.substr(1)},
-            {"action", kActionSlot},  {"nonce", t.nonce.empty() ? "" : kNonceSlot}};
+    return {{"lang", t.language},
+            {"title", t.texts->Get("page_title")},
+            {"organisation", s.name},
+            {"css", "/survey.css?v=" + css_version_ + "&c=" + s.brand_colour.substr(1)},
+            {"logo", s.logo_version.empty() ? "" : "/logo?v=" + s.logo_version},
+            {"action", kActionSlot},
+            {"nonce", t.nonce.empty() ? "" : kNonceSlot}};
   }
 
   // What a cached page depends on besides its own kind: the survey version, the language and the
   // organisation's name and colour.
   std::string CacheKey(const PageTarget& t, const std::string& kind) {
     const OrganisationSettings& s = Settings();
-    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}", kind, t.survey_id, t.survey_version, t.written_at, t.language,
-                       t.nonce.empty() ? "" : "anonymous", s.name, s.brand_colour);
+    return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", kind, t.survey_id, t.survey_version, t.written_at, t.language,
+                       t.nonce.empty() ? "" : "anonymous", s.name, s.brand_colour, s.logo_version);
   }
 
   std::string Text(const PageTarget& t, const Texts& texts) {

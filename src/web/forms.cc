@@ -28,6 +28,68 @@ Form ParseForm(std::string_view body) {
   return form;
 }
 
+namespace {
+
+// The value of parameter `name` in a header value such as `form-data; name="logo"; filename="a.png"`.
+std::string HeaderParameter(std::string_view header, std::string_view name) {
+  const std::string key = std::string(name) + "=";
+  for (size_t at = header.find(key); at != std::string_view::npos; at = header.find(key, at + 1)) {
+    if (at > 0 && header[at - 1] != ' ' && header[at - 1] != ';') continue;
+    std::string_view value = header.substr(at + key.size());
+    if (!value.empty() && value[0] == '"') {
+      value.remove_prefix(1);
+      return std::string(value.substr(0, value.find('"')));
+    }
+    return std::string(Trim(value.substr(0, value.find(';'))));
+  }
+  return "";
+}
+
+Form ParseMultipart(std::string_view body, const std::string& boundary) {
+  Form form;
+  const std::string delimiter = "--" + boundary;
+  size_t at = body.find(delimiter);
+  while (at != std::string_view::npos) {
+    at += delimiter.size();
+    if (body.substr(at, 2) == "--") break;  // the closing delimiter
+    const size_t headers_end = body.find("\r\n\r\n", at);
+    const size_t next = body.find("\r\n" + delimiter, at);
+    if (headers_end == std::string_view::npos || next == std::string_view::npos || headers_end > next) break;
+    std::string name, type;
+    bool file = false;
+    for (const auto& line : Split(body.substr(at, headers_end - at), '\n')) {
+      const std::string lower = ToLowerAscii(Trim(line));
+      if (lower.starts_with("content-disposition:")) {
+        name = HeaderParameter(Trim(line), "name");
+        file = lower.find("filename=") != std::string::npos;
+      } else if (lower.starts_with("content-type:")) {
+        type = lower.substr(13);
+        type = std::string(Trim(type));
+      }
+    }
+    std::string value(body.substr(headers_end + 4, next - headers_end - 4));
+    if (!name.empty() && !file && IsValidUtf8(value)) {
+      form.emplace(name, std::move(value));
+    } else if (!name.empty() && file && !value.empty()) {
+      form.emplace(name + ".content_type", type);
+      form.emplace(name, std::move(value));
+    }
+    at = next + 2;
+  }
+  return form;
+}
+
+}  // namespace
+
+Form ParseRequestForm(const http::Request& request) {
+  const std::string type = request.Header("content-type");
+  if (ToLowerAscii(type).starts_with("multipart/form-data")) {
+    const std::string boundary = HeaderParameter(type, "boundary");
+    return boundary.empty() ? Form{} : ParseMultipart(request.body, boundary);
+  }
+  return ParseForm(request.body);
+}
+
 std::string FormValue(const Form& form, const std::string& name) {
   const auto it = form.find(name);
   return it == form.end() ? "" : it->second;

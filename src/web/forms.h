@@ -18,6 +18,10 @@ using Form = std::multimap<std::string, std::string>;
 // Parses an application/x-www-form-urlencoded body ("+" is a space). Fields that are not valid UTF-8
 // after decoding are dropped.
 Form ParseForm(std::string_view body);
+// The form of a state-changing request: multipart/form-data (a file upload) or URL-encoded. Of a
+// multipart form, text fields are kept like URL-encoded ones; a file field `name` holds the file's
+// bytes as they are, with its type in `name.content_type` (empty file fields are left out).
+Form ParseRequestForm(const http::Request& request);
 // The first value of `name`, or "".
 std::string FormValue(const Form& form, const std::string& name);
 

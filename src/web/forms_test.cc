@@ -16,6 +16,32 @@ TEST(FormsTest, ParsesUrlEncodedBodies) {
   EXPECT_EQ(FormValue(form, "missing"), "");
 }
 
+TEST(FormsTest, ParsesMultipartFormsWithAFile) {
+  http::Request r;
+  r.method = "POST";
+  r.headers = {{"content-type", "multipart/form-data; boundary=----b0undary"}};
+  const std::string png("\x89PNG\r\n\x1a\n\x00\x01--x", 14);
+  r.body =
+      "------b0undary\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nabc\r\n"
+      "------b0undary\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nJan & Piet\r\n"
+      "------b0undary\r\nContent-Disposition: form-data; name=\"logo\"; filename=\"logo.png\"\r\n"
+      "Content-Type: image/png\r\n\r\n" +
+      png +
+      "\r\n------b0undary\r\nContent-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n"
+      "Content-Type: application/octet-stream\r\n\r\n\r\n------b0undary--\r\n";
+  const Form form = ParseRequestForm(r);
+  EXPECT_EQ(FormValue(form, "_csrf"), "abc");
+  EXPECT_EQ(FormValue(form, "name"), "Jan & Piet");
+  EXPECT_EQ(FormValue(form, "logo"), png);
+  EXPECT_EQ(FormValue(form, "logo.content_type"), "image/png");
+  EXPECT_EQ(form.count("empty"), 0u);
+  // A broken body gives what could be read, never a crash.
+  r.body = "------b0undary\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end";
+  EXPECT_TRUE(ParseRequestForm(r).empty());
+  r.headers["content-type"] = "multipart/form-data";  // no boundary
+  EXPECT_TRUE(ParseRequestForm(r).empty());
+}
+
 http::Request Post(std::map<std::string, std::string> headers) {
   http::Request r;
   r.method = "POST";

@@ -360,3 +360,33 @@ test('a customer answers a survey on a phone in Dutch and in English; survey pag
   await shot(staff, 'survey-responses');
   assert.deepEqual(staff.problems, []);
 });
+
+test('the admin uploads a logo; survey pages show it, and a file that is no image is refused', async (t) => {
+  const page = await session(t);
+  await login(page, USERS.admin);
+  await page.goto(BASE + '/admin/settings');
+  await page.setInputFiles('#org-logo', { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  assert.match(await page.locator('[role=alert]').innerText(), /PNG, JPEG|PNG, JPEG of SVG/);
+  assert.equal((await fetch(BASE + '/logo')).status, 404);
+  page.problems.length = 0;  // the refusal is a 400 response, which the browser logs
+
+  // A 1×1 PNG.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  await page.goto(BASE + '/admin/settings');
+  await page.setInputFiles('#org-logo', { name: 'logo.png', mimeType: 'image/png', buffer: png });
+  await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
+  assert.match(page.url(), /saved=1/);
+  const src = await page.getAttribute('img.logo-preview', 'src');
+  const logo = await fetch(BASE + src);
+  assert.equal(logo.headers.get('content-type'), 'image/png');
+  assert.deepEqual(Buffer.from(await logo.arrayBuffer()), png);
+  await axe(page, 'settings with a logo');
+
+  const customer = await session(t, { viewport: { width: 390, height: 844 }, isMobile: true });
+  await customer.goto(BASE + '/f/levering?lang=nl');
+  assert.equal(await customer.getAttribute('header img.logo', 'src'), src);
+  await shot(customer, 'survey-with-logo');
+  assert.deepEqual(customer.problems, []);
+  assert.deepEqual(page.problems, []);
+});
