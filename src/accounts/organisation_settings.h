@@ -28,7 +28,7 @@ struct Logo {
   std::string content_type;  // image/png, image/jpeg or image/svg+xml
   std::string bytes;
 };
-inline constexpr size_t kMaxLogoBytes = 200 * 1024;
+inline constexpr size_t kMaxLogoBytes = size_t{200} * 1024;
 
 // Validates (kInvalidArgument, field "logo": the type, the size up to 200 KB, and that the bytes are
 // such an image) and stores the logo; its version changes with its bytes.
