@@ -238,6 +238,7 @@ class Pages {
     KS_ASSIGN_OR_RETURN(SurveyDefinition d, GetSurveyVersion(*c, id, version));
     auto shared = std::make_shared<const SurveyDefinition>(std::move(d));
     std::lock_guard lock(mutex_);
+    if (definitions_.size() >= kMaxCachedPages) definitions_.clear();  // old versions of often edited surveys
     definitions_.emplace(key, shared);
     return shared;
   }
