@@ -88,7 +88,7 @@ INSERT INTO feedback (source, channel, customer_id, unit_id, brand, score_value,
 VALUES ('survey', $1, (SELECT id FROM customers WHERE external_ref = $2), (SELECT id FROM units WHERE code = $3), 'own',
         $4, $5, $6, $7, $8, $9, '{}', $10, $11, $9, $12, $13)
 ON CONFLICT (idempotency_key) DO UPDATE SET )" +
-           update,
+           update + " RETURNING id",
        {t.channel, t.customer_ref.empty() ? Value(nullptr) : Value(t.customer_ref),
         t.unit.empty() ? Value(nullptr) : Value(t.unit), std::int64_t{a.score}, std::string(ScaleName(survey.scale)),
         std::string(MoodName(mood)), a.text.empty() ? Value(nullptr) : Value(a.text), a.language, now,
@@ -116,11 +116,11 @@ ON CONFLICT (idempotency_key) DO UPDATE SET )" +
 }
 
 void AnswerService::Record(const AnswerTarget& target, const SurveyDefinition& survey, const Answer& answer,
-                           std::function<void(Result<void>)> done) {
+                           std::function<void(Result<std::int64_t>)> done) {
   writer_.Submit(AnswerStatements(target, survey, answer, clock_.Now()),
                  [done = std::move(done)](const Result<std::vector<db::Rows>>& result) {
                    if (!result.ok()) return done(result.error());
-                   done(Ok());
+                   done(db::AsInt(result.value()[0].rows.at(0)[0]));
                  });
 }
 

@@ -50,7 +50,7 @@ class AnswerService {
  public:
   AnswerService(db::GroupCommitWriter& writer, const Clock& clock) : writer_(writer), clock_(clock) {}
   void Record(const AnswerTarget& target, const SurveyDefinition& survey, const Answer& answer,
-              std::function<void(Result<void>)> done);
+              std::function<void(Result<std::int64_t>)> done);  // the feedback item's id
 
  private:
   db::GroupCommitWriter& writer_;

@@ -403,16 +403,29 @@ class Pages {
     const Mood mood = MoodOf(target.survey->scale, answer.score);
     std::map<std::string, std::string> form{{"score", std::to_string(answer.score)}};
     const auto survey = target.survey;  // `target` moves into the callback below
-    answers_.Record(answer_target, *survey, answer,
-                    [this, target = std::move(target), details, mood, form, respond](const Result<void>& saved) {
-                      if (!target.token.empty()) Forget(target.token);
-                      if (!saved.ok()) {
-                        spdlog::warn("survey answer not saved: {}", saved.error().message);
-                        return respond(Message(target, "invalid_title", "throttled_text", 503));
-                      }
-                      if (!details) return respond(DetailsPage(target, form, "", 200));
-                      respond(Thanks(target, mood));
-                    });
+    answers_.Record(
+        answer_target, *survey, answer,
+        [this, target = std::move(target), details, mood, form, respond](const Result<std::int64_t>& saved) {
+          if (!target.token.empty()) {
+            if (saved.ok()) {
+              // What the answer changed, so the next request needs no database read.
+              const Micros now = Now();
+              Remember(target.token, [&](InvitationByToken& inv) {
+                if (!inv.answered_at) inv.answered_at = now;
+                if (!inv.opened_at) inv.opened_at = now;
+                inv.feedback_id = *saved;
+              });
+            } else {
+              Forget(target.token);
+            }
+          }
+          if (!saved.ok()) {
+            spdlog::warn("survey answer not saved: {}", saved.error().message);
+            return respond(Message(target, "invalid_title", "throttled_text", 503));
+          }
+          if (!details) return respond(DetailsPage(target, form, "", 200));
+          respond(Thanks(target, mood));
+        });
   }
 
   mstch::map Base(const PageTarget& t) {

@@ -579,6 +579,8 @@ class ContinuousListeningTest(unittest.TestCase):
         self.assertEqual(s.answers(item["id"]), {"delivery": "4", "reason": "quality"})
 
         s.execute("UPDATE invitations SET answered_at = answered_at - %d WHERE id = %d" % (25 * HOUR_US, invitation_id))
+        # A node keeps what it knows of a link for up to 5 s (as other nodes would see this change).
+        time.sleep(5.5)
         for method, target, form in [("GET", link, None), ("GET", link + "?score=2", None),
                                      ("POST", link, {"score": "2"}),
                                      ("POST", link, {"step": "details", "score": "2", "text": "Third thoughts."})]:
