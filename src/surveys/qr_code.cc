@@ -11,25 +11,10 @@
 #include <string>
 #include <system_error>
 
+#include "web/charts/svg_writer.h"
+
 namespace ks::surveys {
 namespace {
-
-// Escapes the characters that would end an XML text node or attribute early.
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 void AppendUint32(std::string& out, uint32_t value) {
   for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((value >> shift) & 0xff);
@@ -95,9 +80,9 @@ std::string QrSvg(const QrCode& qr, int pixels, std::string_view title) {
     }
   }
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"" + px + "\" height=\"" + px +
-         "\" viewBox=\"0 0 " + side + " " + side + "\" shape-rendering=\"crispEdges\"><title>" + XmlEscape(title) +
-         "</title><rect width=\"" + side + "\" height=\"" + side + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path +
-         "\"/></svg>";
+         "\" viewBox=\"0 0 " + side + " " + side + "\" shape-rendering=\"crispEdges\"><title>" +
+         web::charts::EscapeXml(title) + "</title><rect width=\"" + side + "\" height=\"" + side +
+         "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }
 
 std::string QrPng(const QrCode& qr, int scale) {

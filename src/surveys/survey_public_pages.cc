@@ -15,6 +15,7 @@
 #include "surveys/invitation_store.h"
 #include "surveys/survey_mail.h"
 #include "surveys/survey_store.h"
+#include "web/charts/svg_writer.h"
 #include "web/forms.h"
 
 namespace ks::surveys {
@@ -48,22 +49,6 @@ void Replace(std::string& text, const std::string& slot, const std::string& valu
   for (size_t at = text.find(slot); at != std::string::npos; at = text.find(slot, at + value.size())) {
     text.replace(at, slot.size(), value);
   }
-}
-
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string Embedded(const std::vector<EmbeddedFile>& files, std::string_view name) {
@@ -593,7 +578,7 @@ class Pages {
         pages_.emplace(cache_key, html);
       }
     }
-    Replace(html, kActionSlot, EscapeHtml(t.action));
+    Replace(html, kActionSlot, web::charts::EscapeXml(t.action));
     Replace(html, kNonceSlot, t.nonce);
     http::Response r{status, "text/html; charset=utf-8", std::move(html), {}};
     std::string frames = "'none'";
