@@ -1,0 +1,77 @@
+#include "stats/descriptive.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace ks::stats {
+namespace {
+
+// The i-th central moment of x around `mean`, divided by n.
+double Moment(const std::vector<double>& x, double mean, int power) {
+  double sum = 0;
+  for (double v : x) sum += std::pow(v - mean, power);
+  return sum / static_cast<double>(x.size());
+}
+
+// Ranks 1..n, ties given their average rank.
+std::vector<double> Ranks(const std::vector<double>& x) {
+  std::vector<size_t> order(x.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&x](size_t a, size_t b) { return x[a] < x[b]; });
+  std::vector<double> ranks(x.size());
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i;
+    while (j + 1 < order.size() && x[order[j + 1]] == x[order[i]]) ++j;
+    const double average = (static_cast<double>(i) + static_cast<double>(j)) / 2 + 1;
+    for (size_t k = i; k <= j; ++k) ranks[order[k]] = average;
+    i = j + 1;
+  }
+  return ranks;
+}
+
+}  // namespace
+
+std::optional<double> Mean(const std::vector<double>& x) {
+  if (x.empty()) return std::nullopt;
+  return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+}
+
+std::optional<double> StandardDeviation(const std::vector<double>& x) {
+  if (x.size() < 2) return std::nullopt;
+  const double n = static_cast<double>(x.size());
+  return std::sqrt(Moment(x, *Mean(x), 2) * n / (n - 1));
+}
+
+std::optional<double> BimodalityCoefficient(const std::vector<double>& x) {
+  if (x.size() < 4) return std::nullopt;
+  const double n = static_cast<double>(x.size());
+  const double mean = *Mean(x);
+  const double m2 = Moment(x, mean, 2);
+  if (m2 <= 0) return std::nullopt;
+  const double g1 = Moment(x, mean, 3) / std::pow(m2, 1.5);
+  const double g2 = Moment(x, mean, 4) / (m2 * m2) - 3;
+  const double skewness = g1 * std::sqrt(n * (n - 1)) / (n - 2);
+  const double kurtosis = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3));
+  return (skewness * skewness + 1) / (kurtosis + 3 * (n - 1) * (n - 1) / ((n - 2) * (n - 3)));
+}
+
+std::optional<double> Pearson(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() != y.size() || x.size() < 3) return std::nullopt;
+  const double mx = *Mean(x), my = *Mean(y);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  if (sxx <= 0 || syy <= 0) return std::nullopt;
+  return sxy / std::sqrt(sxx * syy);
+}
+
+std::optional<double> Spearman(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() != y.size()) return std::nullopt;
+  return Pearson(Ranks(x), Ranks(y));
+}
+
+}  // namespace ks::stats

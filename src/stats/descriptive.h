@@ -1,0 +1,27 @@
+// Descriptive statistics of a sample of scores: mean, standard deviation and the bimodality
+// coefficient (is the distribution two-humped — "a 7 average hiding half the customers failing you"?),
+// and the correlation of two variables. Pure functions; thread-safe.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+namespace ks::stats {
+
+// Mean; nullopt for an empty sample.
+std::optional<double> Mean(const std::vector<double>& x);
+// Sample standard deviation (n − 1); nullopt below 2 values.
+std::optional<double> StandardDeviation(const std::vector<double>& x);
+
+// The bimodality coefficient (SAS): (G1² + 1) / (G2 + 3(n−1)²/((n−2)(n−3))), with G1 and G2 the
+// sample skewness and excess kurtosis (bias-adjusted). Above 5/9 ≈ 0.555 suggests two modes.
+// nullopt below 4 values or without variance.
+std::optional<double> BimodalityCoefficient(const std::vector<double>& x);
+inline constexpr double kBimodalityThreshold = 5.0 / 9.0;
+
+// Pearson's r, and Spearman's ρ (Pearson on ranks, ties given their average rank). nullopt when the
+// samples differ in size, have fewer than 3 pairs, or one has no variance.
+std::optional<double> Pearson(const std::vector<double>& x, const std::vector<double>& y);
+std::optional<double> Spearman(const std::vector<double>& x, const std::vector<double>& y);
+
+}  // namespace ks::stats

@@ -1,0 +1,48 @@
+#include "stats/descriptive.h"
+
+#include <gtest/gtest.h>
+
+namespace ks::stats {
+namespace {
+
+// Expected values computed independently (Python, the formulas in descriptive.h).
+TEST(Descriptive, TheHiddenSevenIsBimodal) {
+  const std::vector<double> hidden = {5, 5, 5, 5, 5, 9, 9, 9, 9, 9};  // averages 7, half fail
+  const std::vector<double> honest = {6, 7, 7, 7, 8, 7, 6, 8, 7, 7};  // averages 7 too
+  EXPECT_DOUBLE_EQ(*Mean(hidden), 7);
+  EXPECT_DOUBLE_EQ(*Mean(honest), 7);
+  EXPECT_NEAR(*StandardDeviation(hidden), 2.108185, 1e-6);
+  EXPECT_NEAR(*BimodalityCoefficient(hidden), 0.565657, 1e-6);
+  EXPECT_GT(*BimodalityCoefficient(hidden), kBimodalityThreshold);
+  EXPECT_NEAR(*BimodalityCoefficient(honest), 0.226263, 1e-6);
+  EXPECT_LT(*BimodalityCoefficient(honest), kBimodalityThreshold);
+}
+
+struct EdgeCase {
+  const char* name;
+  std::vector<double> x;
+};
+
+TEST(Descriptive, TooLittleDataGivesNoValue) {
+  const EdgeCase cases[] = {
+      {"empty", {}}, {"one value", {7}}, {"three values", {1, 5, 9}}, {"no variance", {7, 7, 7, 7}}};
+  for (const auto& c : cases) EXPECT_FALSE(BimodalityCoefficient(c.x)) << c.name;
+  EXPECT_FALSE(Mean({}));
+  EXPECT_FALSE(StandardDeviation({7}));
+}
+
+TEST(Descriptive, PearsonAndSpearman) {
+  const std::vector<double> x = {1, 2, 3, 4, 5, 6}, y = {2, 1, 4, 3, 7, 6};
+  EXPECT_NEAR(*Pearson(x, y), 0.853720, 1e-6);
+  EXPECT_NEAR(*Spearman(x, y), 0.828571, 1e-6);
+  // Ties get their average rank; an outlier moves Pearson, not Spearman.
+  const std::vector<double> a = {1, 2, 2, 3, 10}, b = {1, 3, 3, 4, 5};
+  EXPECT_NEAR(*Spearman(a, b), 1.0, 1e-12);
+  EXPECT_NEAR(*Pearson(a, b), 0.804178, 1e-6);
+  EXPECT_FALSE(Pearson({1, 2}, {1, 2}));         // too few pairs
+  EXPECT_FALSE(Pearson({1, 2, 3}, {1, 2}));      // different sizes
+  EXPECT_FALSE(Spearman({1, 1, 1}, {1, 2, 3}));  // no variance
+}
+
+}  // namespace
+}  // namespace ks::stats
