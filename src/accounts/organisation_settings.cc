@@ -12,17 +12,6 @@
 #include "base/time.h"
 
 namespace ks {
-namespace {
-
-// "HH:MM", 00:00 to 23:59.
-bool IsClockTime(const std::string& t) {
-  return t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
-         std::isdigit(static_cast<unsigned char>(t[1])) && std::isdigit(static_cast<unsigned char>(t[3])) &&
-         std::isdigit(static_cast<unsigned char>(t[4])) && std::stoi(t.substr(0, 2)) < 24 &&
-         std::stoi(t.substr(3, 2)) < 60;
-}
-
-}  // namespace
 
 Result<OrganisationSettings> LoadSettings(db::Connection& c) {
   KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT key, value FROM settings WHERE key <> 'logo'"));
@@ -111,7 +100,7 @@ Result<void> SaveSettings(db::Connection& c, const OrganisationSettings& s) {
   if (!colour_ok) return Error::Invalid("brand_colour", "'" + s.brand_colour + "' is not a colour like #1d4ed8");
   for (const auto& [field, value] :
        {std::pair{"quiet_hours_start", s.quiet_hours_start}, std::pair{"quiet_hours_end", s.quiet_hours_end}}) {
-    if (!IsClockTime(value)) return Error::Invalid(field, "'" + value + "' is not a time like 21:00");
+    if (!ParseMinuteOfDay(value)) return Error::Invalid(field, "'" + value + "' is not a time like 21:00");
   }
   if (s.survey_fatigue_days < 0 || s.survey_fatigue_days > 365) {
     return Error::Invalid("survey_fatigue_days", "must be 0 to 365 days");

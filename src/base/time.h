@@ -4,6 +4,7 @@
 // All functions are thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -48,6 +49,9 @@ class TimeZone {
   const date::time_zone* zone_;
   std::string name_;
 };
+
+// "21:00" → 1260 minutes after midnight; nullopt unless HH:MM with HH 00..23 and MM 00..59.
+std::optional<int> ParseMinuteOfDay(std::string_view text);
 
 inline constexpr std::string_view kDefaultTimeZone = "Europe/Amsterdam";
 

@@ -1,7 +1,5 @@
 #include "surveys/invitation_rules.h"
 
-#include <fmt/format.h>
-
 namespace ks::surveys {
 namespace {
 
@@ -24,18 +22,10 @@ Micros LocalTime(const TimeZone& zone, LocalDate day, int minute) {
 
 }  // namespace
 
-std::optional<int> ParseMinuteOfDay(std::string_view text) {
-  if (text.size() != 5 || text[2] != ':') return std::nullopt;
-  for (size_t i : {0, 1, 3, 4}) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-  }
-  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
-  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-  if (hours > 23 || minutes > 59) return std::nullopt;
-  return hours * 60 + minutes;
+QuietHours ParseQuietHours(std::string_view start, std::string_view end) {
+  return {ParseMinuteOfDay(start).value_or(QuietHours{}.start_minute),
+          ParseMinuteOfDay(end).value_or(QuietHours{}.end_minute)};
 }
-
-std::string FormatMinuteOfDay(int minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
 
 Micros OutOfQuietHours(Micros at, const QuietHours& quiet, const TimeZone& zone) {
   const int minute = zone.LocalMinuteOfDay(at);

@@ -22,9 +22,8 @@ struct QuietHours {
   int end_minute = 9 * 60;
 };
 
-// "21:00" → 1260; nullopt unless HH:MM with HH 00..23 and MM 00..59.
-std::optional<int> ParseMinuteOfDay(std::string_view text);
-std::string FormatMinuteOfDay(int minute);
+// Quiet hours from the organisation's settings ("21:00", "09:00"); a malformed time keeps the default.
+QuietHours ParseQuietHours(std::string_view start, std::string_view end);
 
 // `at` itself when it is outside quiet hours, else the end of those quiet hours.
 Micros OutOfQuietHours(Micros at, const QuietHours& quiet, const TimeZone& zone);

@@ -49,7 +49,7 @@ TEST(InvitationRules, ParsesAndFormatsMinutesOfDay) {
   EXPECT_EQ(ParseMinuteOfDay("00:00"), 0);
   EXPECT_EQ(ParseMinuteOfDay("23:59"), 1439);
   for (const char* bad : {"24:00", "9:00", "09:60", "0900", "ab:cd", ""}) EXPECT_FALSE(ParseMinuteOfDay(bad)) << bad;
-  EXPECT_EQ(FormatMinuteOfDay(540), "09:00");
+  EXPECT_EQ(ParseQuietHours("22:30", "07:00").start_minute, 1350);
 }
 
 struct SkipCase {

@@ -89,8 +89,7 @@ Result<int> InvitationSender::RunOnce() {
   auto zone = TimeZone::Find(settings.time_zone);
   if (!zone.ok()) zone = TimeZone::Find(kDefaultTimeZone);
   Context context{settings, *zone, {}, now};
-  context.quiet = {ParseMinuteOfDay(settings.quiet_hours_start).value_or(21 * 60),
-                   ParseMinuteOfDay(settings.quiet_hours_end).value_or(9 * 60)};
+  context.quiet = ParseQuietHours(settings.quiet_hours_start, settings.quiet_hours_end);
   for (const auto& invitation : due) {
     if (auto handled = Handle(c, context, invitation); !handled.ok()) {
       // Left claimed: the lease expires and a later pass tries again.
@@ -126,7 +125,7 @@ Result<void> InvitationSender::Handle(db::Connection& c, const Context& context,
   auto reason = SkipReasonFor(facts);
   if (!reason && due.channel == "sms" && sms_ == nullptr) reason = "no_sms_provider";
   if (reason) {
-    KS_RETURN_IF_ERROR(MarkSkipped(c, due.id, *reason, context.now));
+    KS_RETURN_IF_ERROR(MarkSkipped(c, due, *reason, context.now));
     CountSkip(*reason);
     return Ok();
   }
@@ -179,7 +178,7 @@ Result<void> InvitationSender::Handle(db::Connection& c, const Context& context,
       const Micros retry_at = context.now + (kFirstRetry << std::min<std::int64_t>(due.attempts - 1, 10));
       std::lock_guard lock(mutex_);
       if (give_up) ++counts_.failed;
-      return MarkAttemptFailed(c, due.id, delivered.error().message, retry_at, give_up);
+      return MarkAttemptFailed(c, due, delivered.error().message, retry_at, give_up);
     }
     KS_RETURN_IF_ERROR(c.Exec(statements[1].sql, statements[1].params));
   }

@@ -82,23 +82,25 @@ Result<int> CountSentSince(db::Connection& c, std::int64_t survey_id, Micros sin
   return static_cast<int>(db::AsInt(rows.rows[0][0]));
 }
 
-Result<void> MarkSkipped(db::Connection& c, std::int64_t id, std::string_view reason, Micros now) {
+Result<void> MarkSkipped(db::Connection& c, const DueInvitation& inv, std::string_view reason, Micros now) {
   // A reminder that may not go out is simply not sent; the invitation itself stays sent.
-  return c.Exec(
-      "UPDATE invitations SET state = CASE WHEN state = 'sent' THEN 'sent' ELSE 'skipped' END, skip_reason = CASE "
-      "WHEN state = 'sent' THEN skip_reason ELSE $2 END, reminded_at = CASE WHEN state = 'sent' THEN $3 ELSE "
-      "reminded_at END, locked_until = NULL WHERE id = $1",
-      {id, std::string(reason), now});
+  if (inv.reminder)
+    return c.Exec("UPDATE invitations SET reminded_at = $2, locked_until = NULL WHERE id = $1", {inv.id, now});
+  return c.Exec("UPDATE invitations SET state = 'skipped', skip_reason = $2, locked_until = NULL WHERE id = $1",
+                {inv.id, std::string(reason)});
 }
 
-Result<void> MarkAttemptFailed(db::Connection& c, std::int64_t id, const std::string& error, Micros retry_at,
+Result<void> MarkAttemptFailed(db::Connection& c, const DueInvitation& inv, const std::string& error, Micros retry_at,
                                bool give_up) {
-  return c.Exec(
-      "UPDATE invitations SET last_error = $2, locked_until = NULL, scheduled_at = CASE WHEN state = 'scheduled' "
-      "THEN $3 ELSE scheduled_at END, reminder_due_at = CASE WHEN state = 'sent' THEN $3 ELSE reminder_due_at END, "
-      "state = CASE WHEN $4 = 1 AND state = 'scheduled' THEN 'failed' ELSE state END, reminded_at = CASE WHEN $4 = 1 "
-      "AND state = 'sent' THEN $3 ELSE reminded_at END WHERE id = $1",
-      {id, error, retry_at, std::int64_t{give_up}});
+  if (inv.reminder) {
+    // A reminder given up is one not sent.
+    return c.Exec(std::string("UPDATE invitations SET last_error = $2, locked_until = NULL, ") +
+                      (give_up ? "reminded_at = $3" : "reminder_due_at = $3") + " WHERE id = $1",
+                  {inv.id, error, retry_at});
+  }
+  return c.Exec(std::string("UPDATE invitations SET last_error = $2, locked_until = NULL, scheduled_at = $3") +
+                    (give_up ? ", state = 'failed'" : "") + " WHERE id = $1",
+                {inv.id, error, retry_at});
 }
 
 std::vector<db::Statement> MarkSentStatements(const DueInvitation& inv, const std::string& token,

@@ -37,10 +37,11 @@ Result<std::optional<Micros>> LastInvitedAt(db::Connection& c, std::int64_t cust
 // Invitations of `survey_id` sent since `since`.
 Result<int> CountSentSince(db::Connection& c, std::int64_t survey_id, Micros since);
 
-Result<void> MarkSkipped(db::Connection& c, std::int64_t id, std::string_view reason, Micros now);
+// A skipped invitation records `reason`; a reminder that may not go out is simply not sent.
+Result<void> MarkSkipped(db::Connection& c, const DueInvitation& invitation, std::string_view reason, Micros now);
 // A failed attempt: retried at `retry_at`, or given up (state failed) when `give_up`.
-Result<void> MarkAttemptFailed(db::Connection& c, std::int64_t id, const std::string& error, Micros retry_at,
-                               bool give_up);
+Result<void> MarkAttemptFailed(db::Connection& c, const DueInvitation& invitation, const std::string& error,
+                               Micros retry_at, bool give_up);
 // The statements that record a sent invitation (or reminder) with its new link token; run them with the
 // outbox mail's INSERT in one transaction. `outbox_id` is null for SMS; `delivered` is set for SMS.
 std::vector<db::Statement> MarkSentStatements(const DueInvitation& invitation, const std::string& token,

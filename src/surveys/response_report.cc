@@ -21,11 +21,11 @@ LocalDate WeekStart(LocalDate day) {
           static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
-std::string DateText(LocalDate d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
-
 json OptionalTime(const std::optional<Micros>& t) { return t ? json(FormatRfc3339(*t)) : json(); }
 
 }  // namespace
+
+std::string DateText(LocalDate d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
 
 Result<std::vector<ResponseRow>> ResponseRates(db::Connection& c, const TimeZone& zone, const ResponseFilter& f) {
   std::string sql =
@@ -113,11 +113,13 @@ Result<std::vector<CustomerInvitation>> ListCustomerInvitations(db::Connection& 
   return out;
 }
 
+std::string InvitationState(const CustomerInvitation& i) { return i.answered_at ? "answered" : i.state; }
+
 json CustomerInvitationToJson(const CustomerInvitation& i) {
   return {{"id", i.id},
           {"survey", i.survey},
           {"channel", i.channel},
-          {"state", i.answered_at ? "answered" : i.state},
+          {"state", InvitationState(i)},
           {"skip_reason", i.skip_reason.empty() ? json() : json(i.skip_reason)},
           {"scheduled_at", FormatRfc3339(i.scheduled_at)},
           {"sent_at", OptionalTime(i.sent_at)},

@@ -29,6 +29,8 @@ struct ResponseFilter {
 // Sorted by week (newest first), survey, channel, unit.
 Result<std::vector<ResponseRow>> ResponseRates(db::Connection& c, const TimeZone& zone, const ResponseFilter& filter);
 nlohmann::json ResponseRowToJson(const ResponseRow& row);
+// "2026-11-23".
+std::string DateText(LocalDate day);
 
 // Invitations of one customer, newest first, for the customer page and the API.
 struct CustomerInvitation {
@@ -40,5 +42,7 @@ struct CustomerInvitation {
 Result<std::vector<CustomerInvitation>> ListCustomerInvitations(db::Connection& c, const std::string& external_ref,
                                                                 int limit);
 nlohmann::json CustomerInvitationToJson(const CustomerInvitation& invitation);
+// scheduled, sent, skipped, failed, or answered once the customer answered.
+std::string InvitationState(const CustomerInvitation& invitation);
 
 }  // namespace ks::surveys

@@ -190,9 +190,8 @@ class SurveyPages {
       for (const auto& [reason, n] : row.skip_reasons) {
         reasons += (reasons.empty() ? "" : ", ") + r.T("skip_" + reason) + " " + std::to_string(n);
       }
-      const json j = ResponseRowToJson(row);
       out.emplace_back(mstch::map{
-          {"week", j["week"].get<std::string>()},
+          {"week", DateText(row.week)},
           {"survey", row.survey},
           {"channel", row.channel},
           {"unit", row.unit},
@@ -290,11 +289,10 @@ CustomerSection CustomerInvitationsSection(WebAuth& auth) {
     if (!invitations.ok() || invitations->empty()) return {};
     mstch::array rows;
     for (const auto& i : *invitations) {
-      const json j = CustomerInvitationToJson(i);
       rows.emplace_back(mstch::map{{"when", web::FormatDateTime(i.scheduled_at, r.zone, r.language())},
                                    {"survey", i.survey},
                                    {"channel", i.channel},
-                                   {"state", r.T("invitation_state_" + j["state"].get<std::string>())},
+                                   {"state", r.T("invitation_state_" + InvitationState(i))},
                                    {"reason", i.skip_reason.empty() ? "" : r.T("skip_" + i.skip_reason)}});
     }
     return auth.templates().Render("customer_invitations",

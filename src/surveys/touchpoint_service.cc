@@ -75,8 +75,7 @@ void TouchpointService::Record(TouchpointInput t, Done done) {
   if (!settings.ok()) return done(settings.error());
   auto zone = TimeZone::Find(settings->time_zone);
   if (!zone.ok()) zone = TimeZone::Find(kDefaultTimeZone);
-  const QuietHours quiet{ParseMinuteOfDay(settings->quiet_hours_start).value_or(21 * 60),
-                         ParseMinuteOfDay(settings->quiet_hours_end).value_or(9 * 60)};
+  const QuietHours quiet = ParseQuietHours(settings->quiet_hours_start, settings->quiet_hours_end);
 
   const Micros now = clock_.Now();
   const std::string key = t.idempotency_key.empty() ? "auto:" + RandomHex(16) : t.idempotency_key;
