@@ -405,6 +405,12 @@ class ContinuousListeningTest(unittest.TestCase):
                                  ("sms", "skipped", reason))
                 self.assertIsNone(invitation["sent_at"])
                 self.assertEqual(self.s.sms.messages_to(phone), [])
+        # Every skip is counted in /metrics by its reason.
+        metrics = self.s.server.request("GET", "/metrics").text
+        for reason in ("no_consent", "no_address"):
+            m = re.search(r'klantstem_invitations_total\{outcome="skipped",reason="%s"\} (\d+)' % reason, metrics)
+            self.assertIsNotNone(m, metrics)
+            self.assertGreaterEqual(int(m.group(1)), 1)
 
     # ---- 3. unsubscribe
     def test_unsubscribing_from_the_mail_stops_every_later_invitation(self):
