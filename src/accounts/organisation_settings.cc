@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdlib>
 
@@ -12,6 +13,18 @@
 #include "base/time.h"
 
 namespace ks {
+namespace {
+
+std::atomic<std::uint64_t> settings_saves{0};
+
+Result<void> Saved() {
+  settings_saves.fetch_add(1, std::memory_order_relaxed);
+  return Ok();
+}
+
+}  // namespace
+
+std::uint64_t SettingsSavesInThisProcess() { return settings_saves.load(std::memory_order_relaxed); }
 
 Result<OrganisationSettings> LoadSettings(db::Connection& c) {
   KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT key, value FROM settings WHERE key <> 'logo'"));
@@ -59,12 +72,12 @@ Result<void> SaveLogo(db::Connection& c, const Logo& logo) {
       "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
   KS_RETURN_IF_ERROR(c.Transact({{upsert, {std::string("logo"), logo.content_type + ";base64," + encoded}},
                                  {upsert, {std::string("logo_version"), DigestHex(b).substr(0, 12)}}}));
-  return Ok();
+  return Saved();
 }
 
 Result<void> RemoveLogo(db::Connection& c) {
   KS_RETURN_IF_ERROR(c.Transact({{"DELETE FROM settings WHERE key IN ('logo', 'logo_version')", {}}}));
-  return Ok();
+  return Saved();
 }
 
 Result<std::optional<Logo>> LoadLogo(db::Connection& c) {
@@ -117,7 +130,7 @@ Result<void> SaveSettings(db::Connection& c, const OrganisationSettings& s) {
        {upsert, {std::string("quiet_hours_start"), s.quiet_hours_start}},
        {upsert, {std::string("quiet_hours_end"), s.quiet_hours_end}},
        {upsert, {std::string("survey_fatigue_days"), std::to_string(s.survey_fatigue_days)}}}));
-  return Ok();
+  return Saved();
 }
 
 }  // namespace ks

@@ -3,6 +3,7 @@
 // thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -41,5 +42,9 @@ Result<std::optional<Logo>> LoadLogo(db::Connection& c);
 Result<OrganisationSettings> LoadSettings(db::Connection& c);
 // Validates (kInvalidArgument naming the field: unknown time zone, language, empty name) and stores.
 Result<void> SaveSettings(db::Connection& c, const OrganisationSettings& settings);
+
+// How often this process has saved settings or the logo: caches of the settings reload when it
+// changes, so a change shows at once on this node (other nodes see it when their cache expires).
+std::uint64_t SettingsSavesInThisProcess();
 
 }  // namespace ks

@@ -200,9 +200,11 @@ class Pages {
 
   Micros Now() const { return clock_.Now(); }
 
-  const OrganisationSettings& Settings() {
+  OrganisationSettings Settings() {  // a copy: another request may reload it meanwhile
     std::lock_guard lock(mutex_);
-    if (Now() - settings_loaded_ > kCacheLife) {
+    const std::uint64_t saves = SettingsSavesInThisProcess();
+    if (Now() - settings_loaded_ > kCacheLife || saves != settings_saves_seen_) {
+      settings_saves_seen_ = saves;
       auto c = pool_.Acquire();
       if (c.ok()) {
         if (auto s = LoadSettings(**c); s.ok()) settings_ = *s;
@@ -414,7 +416,7 @@ class Pages {
   }
 
   mstch::map Base(const PageTarget& t) {
-    const OrganisationSettings& s = Settings();
+    const OrganisationSettings s = Settings();
     return {{"lang", t.language},
             {"title", t.texts->Get("page_title")},
             {"organisation", s.name},
@@ -427,7 +429,7 @@ class Pages {
   // What a cached page depends on besides its own kind: the survey version, the language and the
   // organisation's name and colour.
   std::string CacheKey(const PageTarget& t, const std::string& kind) {
-    const OrganisationSettings& s = Settings();
+    const OrganisationSettings s = Settings();
     return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", kind, t.survey_id, t.survey_version, t.written_at, t.language,
                        t.nonce.empty() ? "" : "anonymous", s.name, s.brand_colour, s.logo_version);
   }
@@ -614,6 +616,7 @@ class Pages {
   std::unordered_map<std::string, std::string> pages_;
   OrganisationSettings settings_;
   Micros settings_loaded_ = -kCacheLife - 1;
+  std::uint64_t settings_saves_seen_ = 0;
   std::map<std::tuple<std::int64_t, int, Micros>, std::shared_ptr<const SurveyDefinition>> definitions_;
   std::map<std::string, SlugEntry> slugs_;
 };
