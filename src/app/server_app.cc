@@ -12,6 +12,8 @@
 #include "accounts/login_throttle.h"
 #include "accounts/sessions.h"
 #include "accounts/web_auth.h"
+#include "analytics/analytics_api.h"
+#include "analytics/index_feed.h"
 #include "app/system_api.h"
 #include "customers/customers_api.h"
 #include "customers/unit_pages.h"
@@ -68,7 +70,19 @@ Result<void> RunServer(const ServeConfig& config) {
   }
   SystemClock clock;
   db::ConnectionPool pool(*database, config.threads * 2 + 2);
+  // The analytics index is loaded before the server listens; the writer brings it up to date after
+  // every commit, a thread after other nodes' commits.
+  KS_ASSIGN_OR_RETURN(TimeZone default_zone, TimeZone::Find(kDefaultTimeZone));
+  analytics::FeedbackIndex index(default_zone);
+  analytics::IndexFeed index_feed(*database, index, {});
+  KS_RETURN_IF_ERROR(index_feed.Start());
   db::GroupCommitWriter writer(*database);
+  writer.SetAfterCommit([&index_feed] {
+    if (auto caught_up = index_feed.CatchUp(); !caught_up.ok()) {
+      spdlog::warn("analytics index: catching up after a commit failed: {}", caught_up.error().message);
+    }
+  });
+  analytics::AnalyticsService analytics(index, pool, clock);
   UnitDirectory units(pool);
   ApiKeyAuthenticator authenticator(pool, clock);
   FeedbackService feedback(writer, pool, units, clock);
@@ -80,6 +94,14 @@ Result<void> RunServer(const ServeConfig& config) {
     out += "# HELP klantstem_writer_batch_size Write requests per committed transaction.\n";
     out += "# TYPE klantstem_writer_batch_size histogram\n";
     writer.batch_sizes().AppendPrometheus(out, "klantstem_writer_batch_size", "");
+  });
+  metrics.AddSection([&index](std::string& out) {
+    out += "# HELP klantstem_analytics_index_items Feedback items in this node's analytics index.\n";
+    out += "# TYPE klantstem_analytics_index_items gauge\n";
+    out += fmt::format("klantstem_analytics_index_items {}\n", index.size());
+    out += "# HELP klantstem_analytics_index_bytes Memory held by this node's analytics index.\n";
+    out += "# TYPE klantstem_analytics_index_bytes gauge\n";
+    out += fmt::format("klantstem_analytics_index_bytes {}\n", index.MemoryBytes());
   });
 
   // Mail: delivered by a background sender when an SMTP server is configured; otherwise mails wait in
@@ -139,6 +161,7 @@ Result<void> RunServer(const ServeConfig& config) {
   AddSystemRoutes(router, pool, metrics);
   AddCustomerRoutes(router, writer, pool, units, authenticator, clock);
   AddFeedbackRoutes(router, feedback, pool, authenticator, clock);
+  analytics::AddAnalyticsRoutes(router, analytics, authenticator);
   surveys::AddSurveyRoutes(router, touchpoints, pool, authenticator, clock);
   surveys::AddSurveyPublicPages(router, pool, writer, clock, {});
   web::AddStaticRoutes(router);

@@ -80,6 +80,7 @@ Result<std::vector<Rows>> GroupCommitWriter::RunInTransaction(const std::vector<
     }
     return result.error();
   }
+  if (after_commit_) after_commit_();
   auto rows = std::move(result).value();
   rows.pop_back();
   rows.erase(rows.begin());

@@ -45,6 +45,11 @@ class GroupCommitWriter {
   // Submit and wait for the result (for the CLI and tests; never from the writer thread).
   Result<std::vector<Rows>> Write(std::vector<Statement> statements);
 
+  // Runs `listener` on the writer thread after every commit, before the committed requests' `done`
+  // (the analytics index catches up there, so a 2xx means the index has the item). Call before the
+  // first Submit.
+  void SetAfterCommit(std::function<void()> listener) { after_commit_ = std::move(listener); }
+
   // Finishes everything queued, then stops the thread. Idempotent.
   void Stop();
 
@@ -64,6 +69,7 @@ class GroupCommitWriter {
 
   Database& database_;
   Options options_;
+  std::function<void()> after_commit_;
   std::unique_ptr<Connection> connection_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -14,6 +14,19 @@ double Moment(const std::vector<double>& x, double mean, int power) {
   return sum / static_cast<double>(x.size());
 }
 
+// Sample standard deviation (n − 1) from the second central moment.
+double SampleStandardDeviation(double n, double m2) { return std::sqrt(m2 * n / (n - 1)); }
+
+// The bimodality coefficient from the central moments m2, m3, m4 (each divided by n).
+std::optional<double> Bimodality(double n, double m2, double m3, double m4) {
+  if (n < 4 || m2 <= 0) return std::nullopt;
+  const double g1 = m3 / std::pow(m2, 1.5);
+  const double g2 = m4 / (m2 * m2) - 3;
+  const double skewness = g1 * std::sqrt(n * (n - 1)) / (n - 2);
+  const double kurtosis = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3));
+  return (skewness * skewness + 1) / (kurtosis + 3 * (n - 1) * (n - 1) / ((n - 2) * (n - 3)));
+}
+
 // Ranks 1..n, ties given their average rank.
 std::vector<double> Ranks(const std::vector<double>& x) {
   std::vector<size_t> order(x.size());
@@ -39,21 +52,36 @@ std::optional<double> Mean(const std::vector<double>& x) {
 
 std::optional<double> StandardDeviation(const std::vector<double>& x) {
   if (x.size() < 2) return std::nullopt;
-  const double n = static_cast<double>(x.size());
-  return std::sqrt(Moment(x, *Mean(x), 2) * n / (n - 1));
+  return SampleStandardDeviation(static_cast<double>(x.size()), Moment(x, *Mean(x), 2));
 }
 
 std::optional<double> BimodalityCoefficient(const std::vector<double>& x) {
-  if (x.size() < 4) return std::nullopt;
-  const double n = static_cast<double>(x.size());
+  if (x.empty()) return std::nullopt;
   const double mean = *Mean(x);
-  const double m2 = Moment(x, mean, 2);
-  if (m2 <= 0) return std::nullopt;
-  const double g1 = Moment(x, mean, 3) / std::pow(m2, 1.5);
-  const double g2 = Moment(x, mean, 4) / (m2 * m2) - 3;
-  const double skewness = g1 * std::sqrt(n * (n - 1)) / (n - 2);
-  const double kurtosis = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3));
-  return (skewness * skewness + 1) / (kurtosis + 3 * (n - 1) * (n - 1) / ((n - 2) * (n - 3)));
+  return Bimodality(static_cast<double>(x.size()), Moment(x, mean, 2), Moment(x, mean, 3), Moment(x, mean, 4));
+}
+
+Description DescribeHistogram(std::span<const std::int64_t> counts, int first_value) {
+  Description d;
+  double sum = 0;
+  for (size_t k = 0; k < counts.size(); ++k) {
+    d.n += counts[k];
+    sum += static_cast<double>(counts[k]) * (first_value + static_cast<double>(k));
+  }
+  if (d.n == 0) return d;
+  const auto n = static_cast<double>(d.n);
+  d.mean = sum / n;
+  double m2 = 0, m3 = 0, m4 = 0;
+  for (size_t k = 0; k < counts.size(); ++k) {
+    const double deviation = first_value + static_cast<double>(k) - *d.mean;
+    const double weight = static_cast<double>(counts[k]);
+    m2 += weight * deviation * deviation;
+    m3 += weight * deviation * deviation * deviation;
+    m4 += weight * deviation * deviation * deviation * deviation;
+  }
+  if (d.n >= 2) d.standard_deviation = SampleStandardDeviation(n, m2 / n);
+  d.bimodality = Bimodality(n, m2 / n, m3 / n, m4 / n);
+  return d;
 }
 
 std::optional<double> Pearson(const std::vector<double>& x, const std::vector<double>& y) {

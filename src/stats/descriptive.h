@@ -3,7 +3,9 @@
 // and the correlation of two variables. Pure functions; thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace ks::stats {
@@ -18,6 +20,15 @@ std::optional<double> StandardDeviation(const std::vector<double>& x);
 // nullopt below 4 values or without variance.
 std::optional<double> BimodalityCoefficient(const std::vector<double>& x);
 inline constexpr double kBimodalityThreshold = 5.0 / 9.0;
+
+// The same descriptives of a histogram (the analytics index keeps histograms, not samples): counts[k]
+// is how many scored first_value + k. Same definitions as Mean, StandardDeviation and
+// BimodalityCoefficient, computed from the histogram's moments; counts must not be negative.
+struct Description {
+  std::int64_t n = 0;
+  std::optional<double> mean, standard_deviation, bimodality;
+};
+Description DescribeHistogram(std::span<const std::int64_t> counts, int first_value);
 
 // Pearson's r, and Spearman's ρ (Pearson on ranks, ties given their average rank). nullopt when the
 // samples differ in size, have fewer than 3 pairs, or one has no variance.

@@ -31,6 +31,51 @@ TEST(Descriptive, TooLittleDataGivesNoValue) {
   EXPECT_FALSE(StandardDeviation({7}));
 }
 
+struct HistogramCase {
+  const char* name;
+  std::vector<std::int64_t> counts;
+  int first_value;
+};
+
+// The histogram's descriptives are checked against the sample functions on the sample it counts.
+TEST(Descriptive, HistogramAgreesWithTheSample) {
+  const HistogramCase cases[] = {
+      {"empty", {}, 0},
+      {"all counts zero", {0, 0, 0}, 1},
+      {"single", {0, 0, 1}, 5},
+      {"no variance", {0, 4, 0}, 6},
+      {"three values", {1, 0, 1, 0, 1}, 1},
+      {"hidden seven", {5, 0, 0, 0, 5}, 5},
+      {"honest seven", {2, 6, 2}, 6},
+      {"a 0-10 survey", {1, 0, 2, 1, 3, 5, 4, 9, 14, 11, 7}, 0},
+      {"negative scale", {3, 1, 0, 4, 8}, -2},
+  };
+  for (const auto& c : cases) {
+    std::vector<double> sample;
+    for (size_t k = 0; k < c.counts.size(); ++k) {
+      sample.insert(sample.end(), static_cast<size_t>(c.counts[k]), c.first_value + static_cast<double>(k));
+    }
+    const Description d = DescribeHistogram(c.counts, c.first_value);
+    EXPECT_EQ(d.n, static_cast<std::int64_t>(sample.size())) << c.name;
+    const std::pair<std::optional<double>, std::optional<double>> pairs[] = {
+        {d.mean, Mean(sample)},
+        {d.standard_deviation, StandardDeviation(sample)},
+        {d.bimodality, BimodalityCoefficient(sample)},
+    };
+    for (const auto& [histogram, expected] : pairs) {
+      ASSERT_EQ(histogram.has_value(), expected.has_value()) << c.name;
+      if (expected) {
+        EXPECT_NEAR(*histogram, *expected, 1e-12) << c.name;
+      }
+    }
+  }
+  const std::int64_t hidden[] = {5, 0, 0, 0, 5};  // 5,5,5,5,5,9,9,9,9,9
+  const Description d = DescribeHistogram(hidden, 5);
+  EXPECT_DOUBLE_EQ(*d.mean, 7);
+  EXPECT_NEAR(*d.standard_deviation, 2.108185, 1e-6);
+  EXPECT_NEAR(*d.bimodality, 0.565657, 1e-6);
+}
+
 TEST(Descriptive, PearsonAndSpearman) {
   const std::vector<double> x = {1, 2, 3, 4, 5, 6}, y = {2, 1, 4, 3, 7, 6};
   EXPECT_NEAR(*Pearson(x, y), 0.853720, 1e-6);

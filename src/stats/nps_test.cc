@@ -35,6 +35,17 @@ TEST(Nps, EstimatesWithAdjustedWaldAndWaldIntervals) {
   }
 }
 
+// A published worked example, to its published rounding: n = 324 with 162 promoters, 108 passives and
+// 54 detractors gives NPS 33.3, a standard error of 4.14 points and a Wald 95% interval of about
+// 25.2 to 41.4 (recomputed in Python: 33.333, 4.1409, 25.217 to 41.449).
+TEST(Nps, PublishedExample) {
+  const NpsEstimate e = EstimateNps({162, 108, 54}, Interval::kWald);
+  EXPECT_NEAR(e.nps, 33.3, 0.05);
+  EXPECT_NEAR(e.standard_error, 4.14, 0.005);
+  EXPECT_NEAR(e.low, 25.2, 0.05);
+  EXPECT_NEAR(e.high, 41.4, 0.05);
+}
+
 TEST(Nps, ChangeBetweenTwoPeriods) {
   const ChangeTest t = NpsChange({50, 30, 20}, {40, 30, 30});
   EXPECT_NEAR(t.difference, -20, 1e-9);

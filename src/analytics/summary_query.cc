@@ -1,0 +1,404 @@
+#include "analytics/summary_query.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "stats/descriptive.h"
+
+namespace ks::analytics {
+namespace {
+
+constexpr size_t kBlock = 4096;
+constexpr size_t kValues = 11;  // score values 0..10
+
+constexpr std::pair<std::string_view, GroupBy> kGroupBys[] = {
+    {"", GroupBy::kNone},         {"day", GroupBy::kDay},           {"week", GroupBy::kWeek},
+    {"month", GroupBy::kMonth},   {"quarter", GroupBy::kQuarter},   {"unit", GroupBy::kUnit},
+    {"source", GroupBy::kSource}, {"channel", GroupBy::kChannel},   {"brand", GroupBy::kBrand},
+    {"topic", GroupBy::kTopic},   {"language", GroupBy::kLanguage}, {"sentiment", GroupBy::kSentiment},
+    {"class", GroupBy::kClass}};
+
+constexpr std::string_view kSentimentNames[] = {"", "negative", "neutral", "positive"};
+
+// 0 none, 1 negative, 2 neutral, 3 positive.
+int SentimentCode(std::int8_t s) {
+  if (s == kNoSentiment) return 0;
+  return s < -5 ? 1 : (s > 5 ? 3 : 2);
+}
+
+struct Accumulator {
+  std::array<std::int64_t, kValues> counts{};
+  std::int64_t complaints = 0;
+};
+
+// Per-query lookup tables: whether a code passes the filter.
+using Allowed = std::vector<std::uint8_t>;
+
+Allowed AllowDictionary(const Dictionary& d, const std::vector<std::string>& values) {
+  Allowed allowed(d.size(), 0);
+  for (const auto& v : values) {
+    if (auto code = d.Find(v)) allowed[*code] = 1;
+  }
+  return allowed;
+}
+
+// The selection `sel[0..count)` narrowed to rows whose `column` value passes `ok`.
+template <typename T, typename Ok>
+size_t Narrow(std::uint32_t* sel, size_t count, const T* column, Ok ok) {
+  size_t kept = 0;
+  for (size_t j = 0; j < count; ++j) {
+    const std::uint32_t r = sel[j];
+    sel[kept] = r;
+    kept += ok(column[r]) ? 1 : 0;
+  }
+  return kept;
+}
+
+// ISO 8601 week: the key of the week that holds `day` ("2026-W09") and the day its Monday falls on.
+std::string IsoWeekKey(DayNumber day) {
+  const int weekday = (day + 3) % 7;  // Monday 0 (1970-01-01 was a Thursday)
+  const int thursday = day - weekday + 3;
+  const LocalDate t = DateOf(static_cast<DayNumber>(thursday));
+  const int first_of_year = DayNumberOf({t.year, 1, 1});
+  return fmt::format("{}-W{:02}", t.year, (thursday - first_of_year) / 7 + 1);
+}
+
+std::string PeriodKey(GroupBy g, DayNumber day) {
+  const LocalDate d = DateOf(day);
+  switch (g) {
+    case GroupBy::kDay: return fmt::format("{}-{:02}-{:02}", d.year, d.month, d.day);
+    case GroupBy::kWeek: return IsoWeekKey(day);
+    case GroupBy::kMonth: return fmt::format("{}-{:02}", d.year, d.month);
+    default: return fmt::format("{}-Q{}", d.year, (d.month - 1) / 3 + 1);
+  }
+}
+
+// The compiled filter: lookup tables and ranges, applied to one block of rows at a time.
+class CompiledFilter {
+ public:
+  CompiledFilter(const Columns& c, const SummaryFilter& f, Scale scale) : c_(c) {
+    for (int v = ScaleMin(scale); v <= ScaleMax(scale); ++v) {
+      const bool class_ok =
+          f.classes.empty() || std::find(f.classes.begin(), f.classes.end(), MoodOf(scale, v)) != f.classes.end();
+      scored_[PackScore(scale, v)] = class_ok ? 1 : 0;
+    }
+    if (auto code = c.sources.Find("complaint")) complaint_source_ = static_cast<int>(*code);
+    if (f.from || f.to) {
+      has_days_ = true;
+      from_ = f.from ? DayNumberOf(*f.from) : 0;
+      to_ = f.to ? DayNumberOf(*f.to) : 65535;
+    }
+    if (!f.unit_ids.empty() || f.only_listed_units) {
+      units_.assign(c.unit_ids.size() + 1, 0);
+      for (auto id : f.unit_ids) {
+        if (auto it = c.unit_codes.find(id); it != c.unit_codes.end()) units_[it->second] = 1;
+      }
+    }
+    if (!f.sources.empty()) sources_ = AllowDictionary(c.sources, f.sources);
+    if (!f.channels.empty()) channels_ = AllowDictionary(c.channels, f.channels);
+    if (!f.languages.empty()) languages_ = AllowDictionary(c.languages, f.languages);
+    if (!f.brands.empty()) brands_ = AllowDictionary(c.brands, f.brands);
+    if (!f.topics.empty()) {
+      has_topics_ = true;
+      for (const auto& t : f.topics) {
+        if (auto code = c.topic_names.Find(t); code && *code > 0) topic_mask_ |= 1ULL << (*code - 1);
+      }
+    }
+    if (!f.sentiments.empty()) {
+      sentiments_.assign(4, 0);
+      for (const auto& s : f.sentiments) {
+        for (size_t k = 1; k < 4; ++k) {
+          if (kSentimentNames[k] == s) sentiments_[k] = 1;
+        }
+      }
+    }
+    for (const auto& [key, values] : f.attributes) {
+      const AttributeColumn* column = c.Attribute(key);
+      attributes_.push_back({column, column ? AllowDictionary(column->values, values) : Allowed{}});
+    }
+  }
+
+  // Fills `sel` with the rows of [begin, end) that pass; returns how many.
+  size_t Select(std::uint32_t begin, std::uint32_t end, std::uint32_t* sel) const {
+    size_t n = 0;
+    const std::uint8_t* score = c_.score.data();
+    const std::uint8_t* source = c_.source.data();
+    for (std::uint32_t r = begin; r < end; ++r) {
+      sel[n] = r;
+      n += (scored_[score[r]] | static_cast<std::uint8_t>(source[r] == complaint_source_)) != 0 ? 1 : 0;
+    }
+    if (has_days_) {
+      const DayNumber from = from_;
+      const auto span = static_cast<DayNumber>(to_ - from_);
+      n = Narrow(sel, n, c_.day.data(), [from, span](DayNumber d) { return static_cast<DayNumber>(d - from) <= span; });
+    }
+    if (!units_.empty()) n = Narrow(sel, n, c_.unit.data(), [this](std::uint16_t u) { return units_[u] != 0; });
+    n = NarrowBy(sel, n, c_.source.data(), sources_);
+    n = NarrowBy(sel, n, c_.channel.data(), channels_);
+    n = NarrowBy(sel, n, c_.language.data(), languages_);
+    n = NarrowBy(sel, n, c_.brand.data(), brands_);
+    if (has_topics_) {
+      const std::uint64_t mask = topic_mask_;
+      n = Narrow(sel, n, c_.topics.data(), [mask](std::uint64_t t) { return (t & mask) != 0; });
+    }
+    if (!sentiments_.empty()) {
+      n = Narrow(sel, n, c_.sentiment.data(), [this](std::int8_t s) { return sentiments_[SentimentCode(s)] != 0; });
+    }
+    for (const auto& [column, allowed] : attributes_) {
+      if (column == nullptr) return 0;
+      n = NarrowBy(sel, n, column->codes.data(), allowed);
+    }
+    return n;
+  }
+
+  bool Scored(std::uint8_t score) const { return scored_[score] != 0; }
+  bool Complaint(std::uint8_t source) const { return source == complaint_source_; }
+
+ private:
+  template <typename T>
+  static size_t NarrowBy(std::uint32_t* sel, size_t n, const T* column, const Allowed& allowed) {
+    if (allowed.empty()) return n;
+    return Narrow(sel, n, column, [&allowed](T v) { return v < allowed.size() && allowed[v] != 0; });
+  }
+
+  const Columns& c_;
+  std::array<std::uint8_t, 256> scored_{};
+  int complaint_source_ = -1;
+  bool has_days_ = false;
+  DayNumber from_ = 0, to_ = 0;
+  Allowed units_, sources_, channels_, languages_, brands_, sentiments_;
+  bool has_topics_ = false;
+  std::uint64_t topic_mask_ = 0;
+  std::vector<std::pair<const AttributeColumn*, Allowed>> attributes_;
+};
+
+// Counts the selected rows of every block into accumulators[key(row)]; `keys` returns the number of
+// groups a row's keys were written to (a row mentions several topics).
+template <typename KeyOf>
+void Scan(const Columns& c, const CompiledFilter& filter, std::vector<Accumulator>& groups, KeyOf key_of) {
+  std::vector<std::uint32_t> sel(kBlock);
+  const auto rows = static_cast<std::uint32_t>(c.size());
+  for (std::uint32_t begin = 0; begin < rows; begin += kBlock) {
+    const std::uint32_t end = std::min<std::uint32_t>(rows, begin + kBlock);
+    const size_t n = filter.Select(begin, end, sel.data());
+    for (size_t j = 0; j < n; ++j) {
+      const std::uint32_t r = sel[j];
+      const std::uint8_t score = c.score[r];
+      const bool scored = filter.Scored(score);
+      const bool complaint = filter.Complaint(c.source[r]);
+      key_of(r, [&](size_t g) {
+        if (g >= groups.size()) groups.resize(g + 1);
+        Accumulator& a = groups[g];
+        if (scored) ++a.counts[ScoreValue(score)];
+        if (complaint) ++a.complaints;
+      });
+    }
+  }
+}
+
+GroupSummary Describe(const Accumulator& a, Scale scale, stats::Interval interval) {
+  GroupSummary g;
+  g.complaints = a.complaints;
+  const int lo = ScaleMin(scale), hi = ScaleMax(scale);
+  for (int v = lo; v <= hi; ++v) {
+    const std::int64_t count = a.counts[static_cast<size_t>(v)];
+    g.histogram.push_back(count);
+    g.n += count;
+    switch (MoodOf(scale, v)) {
+      case Mood::kUnhappy: g.unhappy += count; break;
+      case Mood::kNeutral: g.neutral += count; break;
+      case Mood::kHappy: g.happy += count; break;
+    }
+  }
+  const stats::Description d = stats::DescribeHistogram(g.histogram, lo);
+  g.mean = d.mean;
+  g.standard_deviation = d.standard_deviation;
+  g.bimodality = d.bimodality;
+  if (g.n > 0 && scale == Scale::kNps) {
+    g.nps = stats::EstimateNps({g.happy, g.neutral, g.unhappy}, interval);
+  }
+  if (g.n > 0 && scale == Scale::kGrade10) g.fail_share = g.unhappy_share();
+  return g;
+}
+
+void AddWarnings(GroupSummary& g, Scale scale) {
+  g.warnings = WarningsFor({scale, g.n, g.mean, g.unhappy_share(), g.bimodality, g.nps, g.change});
+}
+
+// The change of each period against the previous non-empty one: NPS on the nps scale, the unhappy
+// share on the others.
+void AddChanges(std::vector<GroupSummary>& periods, Scale scale) {
+  for (size_t i = 1; i < periods.size(); ++i) {
+    const GroupSummary& a = periods[i - 1];
+    GroupSummary& b = periods[i];
+    if (a.n == 0 || b.n == 0) continue;
+    b.change = scale == Scale::kNps ? stats::NpsChange({a.happy, a.neutral, a.unhappy}, {b.happy, b.neutral, b.unhappy})
+                                    : stats::ProportionChange(a.unhappy, a.n, b.unhappy, b.n);
+  }
+}
+
+// The groups' keys, and a function giving a row's group index.
+struct Grouping {
+  std::vector<std::string> keys;
+  std::vector<std::uint32_t> group_of_day;  // periods: day → group
+};
+
+Result<Grouping> KeysFor(const Columns& c, const SummaryQuery& q, DayNumber first_day, DayNumber last_day) {
+  Grouping g;
+  auto from_dictionary = [&g](const Dictionary& d) {
+    for (std::uint32_t code = 0; code < d.size(); ++code) g.keys.push_back(d.Value(code));
+  };
+  switch (q.group_by) {
+    case GroupBy::kNone: g.keys = {""}; break;
+    case GroupBy::kDay:
+    case GroupBy::kWeek:
+    case GroupBy::kMonth:
+    case GroupBy::kQuarter: {
+      g.group_of_day.assign(65536, 0);
+      for (int day = first_day; day <= last_day; ++day) {
+        std::string key = PeriodKey(q.group_by, static_cast<DayNumber>(day));
+        if (g.keys.empty() || g.keys.back() != key) g.keys.push_back(std::move(key));
+        g.group_of_day[static_cast<size_t>(day)] = static_cast<std::uint32_t>(g.keys.size() - 1);
+      }
+      break;
+    }
+    case GroupBy::kUnit:
+      g.keys.emplace_back("");
+      for (size_t code = 1; code < c.unit_ids.size(); ++code) g.keys.push_back(std::to_string(c.unit_ids[code]));
+      break;
+    case GroupBy::kSource: from_dictionary(c.sources); break;
+    case GroupBy::kChannel: from_dictionary(c.channels); break;
+    case GroupBy::kBrand: from_dictionary(c.brands); break;
+    case GroupBy::kLanguage: from_dictionary(c.languages); break;
+    case GroupBy::kTopic: from_dictionary(c.topic_names); break;
+    case GroupBy::kSentiment:
+      for (auto s : kSentimentNames) g.keys.emplace_back(s);
+      break;
+    case GroupBy::kClass: g.keys = {"unhappy", "neutral", "happy"}; break;
+    case GroupBy::kAttribute: {
+      const AttributeColumn* column = c.Attribute(q.attribute);
+      if (column == nullptr) {
+        return Error::Invalid("group_by",
+                              "'" + q.attribute + "' is not an indexed attribute of the feedback or its customers");
+      }
+      from_dictionary(column->values);
+      break;
+    }
+  }
+  return g;
+}
+
+}  // namespace
+
+std::optional<GroupBy> ParseGroupBy(const std::string& name, std::string& attribute) {
+  for (const auto& [n, g] : kGroupBys) {
+    if (n == name) return g;
+  }
+  if (name.empty()) return std::nullopt;
+  attribute = name;
+  return GroupBy::kAttribute;
+}
+
+std::string GroupByName(GroupBy g, const std::string& attribute) {
+  if (g == GroupBy::kAttribute) return attribute;
+  for (const auto& [n, group] : kGroupBys) {
+    if (group == g) return std::string(n);
+  }
+  return "";
+}
+
+bool IsPeriod(GroupBy g) {
+  return g == GroupBy::kDay || g == GroupBy::kWeek || g == GroupBy::kMonth || g == GroupBy::kQuarter;
+}
+
+Scale MainScale(const Columns& columns) {
+  std::array<std::int64_t, 16> per_scale{};
+  for (std::uint8_t s : columns.score) ++per_scale[static_cast<size_t>(ScaleCodeOf(s))];
+  size_t best = static_cast<size_t>(ScaleCode(Scale::kNps));
+  for (size_t code = 1; code <= 4; ++code) {
+    if (per_scale[code] > per_scale[best]) best = code;
+  }
+  return static_cast<Scale>(best - 1);
+}
+
+Result<Summary> RunSummary(const Columns& c, const SummaryQuery& q) {
+  Summary out;
+  out.scale = q.filter.scale.value_or(MainScale(c));
+  out.group_by = q.group_by;
+  out.attribute = q.attribute;
+  // Periods span the filter's days, or the data's when the filter leaves them open.
+  DayNumber first_day = q.filter.from ? DayNumberOf(*q.filter.from) : 65535;
+  DayNumber last_day = q.filter.to ? DayNumberOf(*q.filter.to) : 0;
+  if (IsPeriod(q.group_by) && (!q.filter.from || !q.filter.to) && c.size() > 0) {
+    const auto [lo, hi] = std::minmax_element(c.day.begin(), c.day.end());
+    if (!q.filter.from) first_day = *lo;
+    if (!q.filter.to) last_day = *hi;
+  }
+  KS_ASSIGN_OR_RETURN(Grouping grouping, KeysFor(c, q, first_day, last_day));
+  const CompiledFilter filter(c, q.filter, out.scale);
+  std::vector<Accumulator> groups(grouping.keys.size());
+  switch (q.group_by) {
+    case GroupBy::kNone: Scan(c, filter, groups, [](std::uint32_t, auto add) { add(0); }); break;
+    case GroupBy::kDay:
+    case GroupBy::kWeek:
+    case GroupBy::kMonth:
+    case GroupBy::kQuarter:
+      Scan(c, filter, groups, [&](std::uint32_t r, auto add) { add(grouping.group_of_day[c.day[r]]); });
+      break;
+    case GroupBy::kUnit: Scan(c, filter, groups, [&](std::uint32_t r, auto add) { add(c.unit[r]); }); break;
+    case GroupBy::kSource: Scan(c, filter, groups, [&](std::uint32_t r, auto add) { add(c.source[r]); }); break;
+    case GroupBy::kChannel: Scan(c, filter, groups, [&](std::uint32_t r, auto add) { add(c.channel[r]); }); break;
+    case GroupBy::kBrand: Scan(c, filter, groups, [&](std::uint32_t r, auto add) { add(c.brand[r]); }); break;
+    case GroupBy::kLanguage: Scan(c, filter, groups, [&](std::uint32_t r, auto add) { add(c.language[r]); }); break;
+    case GroupBy::kSentiment:
+      Scan(c, filter, groups,
+           [&](std::uint32_t r, auto add) { add(static_cast<size_t>(SentimentCode(c.sentiment[r]))); });
+      break;
+    case GroupBy::kClass:
+      Scan(c, filter, groups, [&](std::uint32_t r, auto add) {
+        if (c.score[r] != kNoScore) add(static_cast<size_t>(MoodOf(out.scale, ScoreValue(c.score[r]))));
+      });
+      break;
+    case GroupBy::kTopic:
+      Scan(c, filter, groups, [&](std::uint32_t r, auto add) {
+        if (c.topics[r] == 0) add(0);
+        for (std::uint64_t t = c.topics[r]; t != 0; t &= t - 1) add(static_cast<size_t>(__builtin_ctzll(t)) + 1);
+      });
+      break;
+    case GroupBy::kAttribute: {
+      const std::vector<std::uint16_t>& codes = c.Attribute(q.attribute)->codes;
+      Scan(c, filter, groups, [&](std::uint32_t r, auto add) { add(codes[r]); });
+      break;
+    }
+  }
+  // An item mentions several topics, and a complaint without a score has no class: the total is then
+  // counted apart.
+  std::vector<Accumulator> all(1);
+  if (q.group_by == GroupBy::kTopic || q.group_by == GroupBy::kClass) {
+    Scan(c, filter, all, [](std::uint32_t, auto add) { add(0); });
+  } else {
+    for (const auto& a : groups) {
+      for (size_t v = 0; v < kValues; ++v) all[0].counts[v] += a.counts[v];
+      all[0].complaints += a.complaints;
+    }
+  }
+  const Accumulator& total = all[0];
+  out.total = Describe(total, out.scale, q.interval);
+  if (q.group_by != GroupBy::kNone) {
+    for (size_t i = 0; i < groups.size() && i < grouping.keys.size(); ++i) {
+      GroupSummary g = Describe(groups[i], out.scale, q.interval);
+      if (g.n == 0 && g.complaints == 0) continue;
+      g.key = grouping.keys[i];
+      g.label = g.key;
+      out.groups.push_back(std::move(g));
+    }
+    if (IsPeriod(q.group_by)) AddChanges(out.groups, out.scale);
+    for (auto& g : out.groups) AddWarnings(g, out.scale);
+  }
+  AddWarnings(out.total, out.scale);
+  return out;
+}
+
+}  // namespace ks::analytics
