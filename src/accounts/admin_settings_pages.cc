@@ -35,6 +35,7 @@ class SettingsPages {
                          {"quiet_hours_start", s.quiet_hours_start},
                          {"quiet_hours_end", s.quiet_hours_end},
                          {"survey_fatigue_days", std::to_string(s.survey_fatigue_days)},
+                         {"silent_majority_ratio", std::to_string(s.silent_majority_ratio)},
                          {"message", message},
                          {"error", error},
                          {"has_error", !error.empty()}},
@@ -56,10 +57,15 @@ class SettingsPages {
     s.brand_colour = field("brand_colour", before.brand_colour);
     s.quiet_hours_start = field("quiet_hours_start", before.quiet_hours_start);
     s.quiet_hours_end = field("quiet_hours_end", before.quiet_hours_end);
-    const std::string fatigue = field("survey_fatigue_days", std::to_string(before.survey_fatigue_days));
-    const bool digits = !fatigue.empty() && fatigue.size() <= 3 &&
-                        std::all_of(fatigue.begin(), fatigue.end(), [](char c) { return c >= '0' && c <= '9'; });
-    s.survey_fatigue_days = digits ? std::stoi(fatigue) : -1;
+    // A whole number of at most 4 digits, else −1 (refused by SaveSettings with the field's name).
+    const auto number = [&field](const char* name, int current) {
+      const std::string v = field(name, std::to_string(current));
+      const bool digits =
+          !v.empty() && v.size() <= 4 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+      return digits ? std::stoi(v) : -1;
+    };
+    s.survey_fatigue_days = number("survey_fatigue_days", before.survey_fatigue_days);
+    s.silent_majority_ratio = number("silent_majority_ratio", before.silent_majority_ratio);
     std::string changed;
     const auto note = [&changed](const std::string& what, const std::string& from, const std::string& to) {
       if (from != to) changed += (changed.empty() ? "" : "; ") + what + ": " + from + " → " + to;
@@ -73,6 +79,8 @@ class SettingsPages {
     note("quiet_hours", before.quiet_hours_start + "–" + before.quiet_hours_end,
          s.quiet_hours_start + "–" + s.quiet_hours_end);
     note("survey_fatigue_days", std::to_string(before.survey_fatigue_days), std::to_string(s.survey_fatigue_days));
+    note("silent_majority_ratio", std::to_string(before.silent_majority_ratio),
+         std::to_string(s.silent_majority_ratio));
     auto c = auth_.pool().Acquire();
     if (!c.ok()) return Form(r, s, "", r.T("database_unavailable"), 503);
     auto saved = SaveSettings(**c, s);

@@ -50,6 +50,8 @@ Result<OrganisationSettings> LoadSettings(db::Connection& c) {
       s.logo_version = std::move(value);
     } else if (key == "survey_fatigue_days") {
       s.survey_fatigue_days = std::atoi(value.c_str());
+    } else if (key == "silent_majority_ratio") {
+      s.silent_majority_ratio = std::atoi(value.c_str());
     }
   }
   return s;
@@ -118,6 +120,9 @@ Result<void> SaveSettings(db::Connection& c, const OrganisationSettings& s) {
   if (s.survey_fatigue_days < 0 || s.survey_fatigue_days > 365) {
     return Error::Invalid("survey_fatigue_days", "must be 0 to 365 days");
   }
+  if (s.silent_majority_ratio < 0 || s.silent_majority_ratio > 1000) {
+    return Error::Invalid("silent_majority_ratio", "must be 0 (no estimate) to 1000 unhappy customers per complaint");
+  }
   const std::string upsert =
       "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
   KS_RETURN_IF_ERROR(c.Transact(
@@ -129,7 +134,8 @@ Result<void> SaveSettings(db::Connection& c, const OrganisationSettings& s) {
        {upsert, {std::string("brand_colour"), s.brand_colour}},
        {upsert, {std::string("quiet_hours_start"), s.quiet_hours_start}},
        {upsert, {std::string("quiet_hours_end"), s.quiet_hours_end}},
-       {upsert, {std::string("survey_fatigue_days"), std::to_string(s.survey_fatigue_days)}}}));
+       {upsert, {std::string("survey_fatigue_days"), std::to_string(s.survey_fatigue_days)}},
+       {upsert, {std::string("silent_majority_ratio"), std::to_string(s.silent_majority_ratio)}}}));
   return Saved();
 }
 

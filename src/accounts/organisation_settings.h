@@ -22,6 +22,9 @@ struct OrganisationSettings {
   std::string quiet_hours_end = "09:00";       // equal times: no quiet hours
   int survey_fatigue_days = 30;                // at most one invitation per customer per this many days
   std::string logo_version;                    // digest of the logo (GET /logo?v=…); empty: no logo
+  // The dashboards estimate the unhappy customers who never complain as complaints × this ratio (TARP:
+  // about 1 in 26 unhappy customers complains); 0 switches the estimate off.
+  int silent_majority_ratio = 26;
 };
 
 // The organisation's logo, shown on the survey pages and in invitation mails.

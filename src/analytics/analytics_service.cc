@@ -29,7 +29,7 @@ Result<std::vector<std::string>> OneOf(const QueryParams& params, const std::str
     if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
       std::string list;
       for (auto a : allowed) list.append(list.empty() ? "" : ", ").append(a);
-      return Error::Invalid(name, "unknown value '" + v + "' (use " + list + ")");
+      return Error::Invalid(name, fmt::format("unknown value '{}' (use {})", v, list));
     }
   }
   return values;

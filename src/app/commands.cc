@@ -18,6 +18,7 @@
 #include "db/group_commit_writer.h"
 #include "db/migrations.h"
 #include "demo/demo_loader.h"
+#include "demo/demo_responses.h"
 #include "demo/demo_surveys.h"
 #include "demo/demo_users.h"
 #include "feedback/feedback_api.h"
@@ -215,6 +216,9 @@ int DemoCommand(const std::string& db_url, int customers, int feedback, std::uin
   if (!hash.ok()) return Fail(hash.error());
   if (auto users = demo::LoadDemoUsers(*opened->second, *hash, now); !users.ok()) return Fail(users.error());
   if (auto surveys = demo::LoadDemoSurveys(*opened->second, now); !surveys.ok()) return Fail(surveys.error());
+  if (auto responses = demo::LoadDemoResponses(*opened->second, seed, now); !responses.ok()) {
+    return Fail(responses.error());
+  }
   std::cout << "Demo users (password " << (generated ? "generated: " : "as given: ") << user_password << "):\n";
   for (const auto& u : demo::kDemoUsers) std::cout << "  " << u.email << "  (" << u.role << ")\n";
   return 0;

@@ -161,7 +161,7 @@ Result<void> RunServer(const ServeConfig& config) {
   AddSystemRoutes(router, pool, metrics);
   AddCustomerRoutes(router, writer, pool, units, authenticator, clock);
   AddFeedbackRoutes(router, feedback, pool, authenticator, clock);
-  analytics::AddAnalyticsRoutes(router, analytics, authenticator);
+  analytics::AddAnalyticsRoutes(router, analytics, pool, authenticator, clock);
   surveys::AddSurveyRoutes(router, touchpoints, pool, authenticator, clock);
   surveys::AddSurveyPublicPages(router, pool, writer, clock, {});
   web::AddStaticRoutes(router);

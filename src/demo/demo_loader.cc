@@ -12,7 +12,8 @@ namespace {
 
 constexpr size_t kStatementsPerTransaction = 20'000;
 
-// Runs `statements` in transactions of about kStatementsPerTransaction each.
+}  // namespace
+
 Result<void> WriteAll(db::Connection& c, std::vector<db::Statement>& statements) {
   for (size_t start = 0; start < statements.size(); start += kStatementsPerTransaction) {
     const size_t end = std::min(statements.size(), start + kStatementsPerTransaction);
@@ -29,8 +30,6 @@ Result<void> WriteAll(db::Connection& c, std::vector<db::Statement>& statements)
   }
   return Ok();
 }
-
-}  // namespace
 
 Result<DemoSummary> LoadDemo(db::Connection& c, const DemoOptions& options,
                              const std::function<void(std::string_view)>& progress) {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string_view>
+#include <vector>
 
 #include "db/database.h"
 #include "demo/demo_generator.h"
@@ -14,6 +15,9 @@ namespace ks::demo {
 struct DemoSummary {
   size_t units = 0, customers = 0, feedback = 0;
 };
+
+// Runs `statements` in transactions of about 20,000 statements each.
+Result<void> WriteAll(db::Connection& c, std::vector<db::Statement>& statements);
 
 Result<DemoSummary> LoadDemo(db::Connection& connection, const DemoOptions& options,
                              const std::function<void(std::string_view)>& progress);

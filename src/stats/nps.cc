@@ -64,4 +64,13 @@ ChangeTest ProportionChange(std::int64_t s1, std::int64_t n1, std::int64_t s2, s
   return t;
 }
 
+Proportion WilsonInterval(std::int64_t successes, std::int64_t n) {
+  constexpr double kZ = 1.959963984540054;
+  const double nn = static_cast<double>(n);
+  const double p = static_cast<double>(successes) / nn;
+  const double centre = (p + kZ * kZ / (2 * nn)) / (1 + kZ * kZ / nn);
+  const double half = kZ * std::sqrt(p * (1 - p) / nn + kZ * kZ / (4 * nn * nn)) / (1 + kZ * kZ / nn);
+  return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
 }  // namespace ks::stats

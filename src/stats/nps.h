@@ -40,6 +40,13 @@ ChangeTest NpsChange(const NpsCounts& first, const NpsCounts& second);
 // Whether the share successes/n differs between two periods (two-proportion z-test, pooled).
 ChangeTest ProportionChange(std::int64_t successes1, std::int64_t n1, std::int64_t successes2, std::int64_t n2);
 
+// A share with its 95% interval (Wilson score interval: keeps its coverage near 0 and 1 and for small n).
+struct Proportion {
+  double share = 0, low = 0, high = 0;
+};
+// n must be positive.
+Proportion WilsonInterval(std::int64_t successes, std::int64_t n);
+
 // The standard normal distribution's cumulative probability.
 double NormalCdf(double x);
 

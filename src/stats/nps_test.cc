@@ -69,5 +69,19 @@ TEST(Nps, NormalCdf) {
   EXPECT_NEAR(NormalCdf(-1), 0.158655, 1e-6);
 }
 
+// Wilson 95% intervals, computed independently (Python, the score-interval formula).
+TEST(Proportions, WilsonInterval) {
+  const struct {
+    std::int64_t successes, n;
+    double low, high;
+  } cases[] = {{10, 100, 0.055229, 0.174366}, {0, 10, 0.0, 0.277533}, {10, 10, 0.722467, 1.0}, {1, 1, 0.206549, 1.0}};
+  for (const auto& c : cases) {
+    const Proportion p = WilsonInterval(c.successes, c.n);
+    EXPECT_NEAR(p.share, static_cast<double>(c.successes) / static_cast<double>(c.n), 1e-12);
+    EXPECT_NEAR(p.low, c.low, 1e-6) << c.successes << "/" << c.n;
+    EXPECT_NEAR(p.high, c.high, 1e-6) << c.successes << "/" << c.n;
+  }
+}
+
 }  // namespace
 }  // namespace ks::stats
