@@ -18,6 +18,7 @@ struct NavEntry {
 
 constexpr NavEntry kNav[] = {
     {"/inbox", "nav_inbox", std::nullopt},
+    {"/analytics", "nav_analytics", std::nullopt},
     {"/surveys", "nav_surveys", Action::kManageSurveys},
     {"/admin/users", "nav_users", Action::kManageUsers},
     {"/admin/units", "nav_units", Action::kManageUnits},

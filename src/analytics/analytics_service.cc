@@ -158,6 +158,10 @@ Result<SummaryQuery> AnalyticsService::ParseQuery(const QueryParams& params,
                                 "fail, pass, good, negative, positive)");
     }
     if (klass->scale && !f.scale) f.scale = klass->scale;
+    if (klass->five_point_scales && f.scale != Scale::kCsat5 && f.scale != Scale::kStars5) {
+      return Error::Invalid("class",
+                            "'" + name + "' is a class of the five-point scales: add scale=csat5 or scale=stars5");
+    }
     f.classes.push_back(klass->mood);
   }
   if (auto group = ListParam(params, "group_by"); !group.empty()) {
@@ -182,6 +186,8 @@ Result<Summary> AnalyticsService::Summarize(const SummaryQuery& query) {
       g.label = it->second->name;
     }
   }
+  std::sort(summary->groups.begin(), summary->groups.end(),
+            [](const GroupSummary& a, const GroupSummary& b) { return a.key < b.key; });
   return summary;
 }
 

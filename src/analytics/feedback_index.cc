@@ -179,11 +179,11 @@ void FeedbackIndex::Reserve(size_t items, std::int64_t max_id) {
     row_of_id_.resize(static_cast<size_t>(max_id) + 1);
 }
 
-void FeedbackIndex::Reset(TimeZone time_zone) {
-  std::unique_lock lock(mutex_);
-  time_zone_ = std::move(time_zone);
-  columns_ = Columns{};
-  row_of_id_ = {};
+void FeedbackIndex::Swap(FeedbackIndex& other) {
+  std::scoped_lock lock(mutex_, other.mutex_);
+  std::swap(time_zone_, other.time_zone_);
+  std::swap(columns_, other.columns_);
+  std::swap(row_of_id_, other.row_of_id_);
 }
 
 void FeedbackIndex::Read(const std::function<void(const Columns&)>& read) const {

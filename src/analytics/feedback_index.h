@@ -7,7 +7,7 @@
 // change never counts an item twice. The index only holds what queries filter and group on; the text
 // stays in the database.
 //
-// Threads: Apply() and Reset() take the write lock; Read() runs its function under the read lock, so
+// Threads: Apply() and Swap() take the write lock; Read() runs its function under the read lock, so
 // many queries scan at once while changes wait for them.
 #pragma once
 
@@ -110,8 +110,8 @@ class FeedbackIndex {
   void Apply(const std::vector<IndexRow>& rows);
   // Makes room for `items` items with ids up to `max_id` (before a full load: no growth by doubling).
   void Reserve(size_t items, std::int64_t max_id);
-  // Empties the index and buckets days in `time_zone` from now on (the organisation changed its zone).
-  void Reset(TimeZone time_zone);
+  // Exchanges the contents (and time zones) of the two indexes: a reload is built apart and swapped in.
+  void Swap(FeedbackIndex& other);
 
   // Runs `read` with the columns under the read lock.
   void Read(const std::function<void(const Columns&)>& read) const;

@@ -24,8 +24,8 @@ std::vector<IndexRow> RowsOf(const db::Rows& rows) {
   return out;
 }
 
-Result<std::string> OldestRunningTransaction(db::Connection& c) {
-  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text"));
+Result<std::string> CurrentSnapshot(db::Connection& c) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT pg_current_snapshot()::text"));
   return db::AsText(rows.rows.at(0)[0]);
 }
 
@@ -56,17 +56,18 @@ Result<void> IndexFeed::Load() {
   KS_ASSIGN_OR_RETURN(db::Connection * c, Connection());
   KS_ASSIGN_OR_RETURN(OrganisationSettings settings, LoadSettings(*c));
   KS_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(settings.time_zone));
-  index_.Reset(zone);
+  // Built apart and swapped in at the end, so queries never see a half-loaded index.
+  FeedbackIndex fresh(zone);
   // Where catching up starts, taken before the load so a change made during it is read again.
   if (c->engine() == db::Engine::kSqlite) {
     KS_ASSIGN_OR_RETURN(db::Rows rows, c->Query("SELECT COALESCE(MAX(revision), 0) FROM feedback"));
     last_revision_ = db::AsInt(rows.rows.at(0)[0]);
   } else {
-    KS_ASSIGN_OR_RETURN(oldest_running_, OldestRunningTransaction(*c));
+    KS_ASSIGN_OR_RETURN(snapshot_, CurrentSnapshot(*c));
   }
   KS_ASSIGN_OR_RETURN(db::Rows counts, c->Query("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM feedback"));
   const std::int64_t total = db::AsInt(counts.rows.at(0)[0]);
-  index_.Reserve(static_cast<size_t>(total), db::AsInt(counts.rows.at(0)[1]));
+  fresh.Reserve(static_cast<size_t>(total), db::AsInt(counts.rows.at(0)[1]));
   spdlog::info("analytics index: loading {} feedback items (days in {})", total, zone.name());
   const Micros started = SteadyMicros();
   Micros last_report = started;
@@ -77,7 +78,7 @@ Result<void> IndexFeed::Load() {
     KS_ASSIGN_OR_RETURN(db::Rows rows, c->Query(sql, {after_id, static_cast<std::int64_t>(options_.load_batch)}));
     if (rows.empty()) break;
     after_id = db::AsInt(rows.rows.back()[0]);
-    index_.Apply(RowsOf(rows));
+    fresh.Apply(RowsOf(rows));
     loaded += rows.size();
     if (SteadyMicros() - last_report > 2 * kMicrosPerSecond) {
       last_report = SteadyMicros();
@@ -87,7 +88,8 @@ Result<void> IndexFeed::Load() {
   }
   const double seconds = static_cast<double>(SteadyMicros() - started) / 1e6;
   spdlog::info("analytics index: {} items loaded in {:.1f} s, {:.1f} MB", loaded, seconds,
-               static_cast<double>(index_.MemoryBytes()) / 1e6);
+               static_cast<double>(fresh.MemoryBytes()) / 1e6);
+  index_.Swap(fresh);
   return CatchUpLocked();
 }
 
@@ -98,40 +100,42 @@ Result<void> IndexFeed::CatchUp() {
 
 Result<void> IndexFeed::CatchUpLocked() {
   KS_ASSIGN_OR_RETURN(db::Connection * c, Connection());
-  if (c->engine() == db::Engine::kSqlite) {
-    const std::string sql = std::string(kIndexRowSelect).replace(7, 0, "f.revision, ") +
-                            " WHERE f.revision > $1 ORDER BY f.revision LIMIT $2";
-    for (;;) {
-      auto rows = c->Query(sql, {last_revision_, static_cast<std::int64_t>(kCatchUpBatch)});
-      if (!rows.ok()) {
-        connection_.reset();
-        return rows.error();
-      }
-      if (rows->empty()) return Ok();
-      std::vector<IndexRow> changed;
-      changed.reserve(rows->size());
-      for (auto& r : rows->rows) {
-        last_revision_ = db::AsInt(r[0]);
-        r.erase(r.begin());
-        changed.push_back(IndexRowFrom(r));
-      }
-      index_.Apply(changed);
+  auto caught_up = c->engine() == db::Engine::kSqlite ? CatchUpSqlite(*c) : CatchUpPostgres(*c);
+  if (!caught_up.ok()) connection_.reset();  // start over on a fresh connection next time
+  return caught_up;
+}
+
+Result<void> IndexFeed::CatchUpSqlite(db::Connection& c) {
+  // Whole revisions per batch: rows changed by one statement share a revision.
+  const std::string sql = std::string(kIndexRowSelect).replace(7, 0, "f.revision, ") +
+                          " WHERE f.revision > $1 AND f.revision <= (SELECT MAX(revision) FROM (SELECT revision FROM "
+                          "feedback WHERE revision > $1 ORDER BY revision LIMIT $2)) ORDER BY f.revision";
+  for (;;) {
+    KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, {last_revision_, static_cast<std::int64_t>(kCatchUpBatch)}));
+    if (rows.empty()) return Ok();
+    std::vector<IndexRow> changed;
+    changed.reserve(rows.size());
+    for (auto& r : rows.rows) {
+      last_revision_ = db::AsInt(r[0]);
+      r.erase(r.begin());
+      changed.push_back(IndexRowFrom(r));
     }
+    index_.Apply(changed);
   }
-  auto now_running = OldestRunningTransaction(*c);
-  if (!now_running.ok()) {
-    connection_.reset();
-    return now_running.error();
-  }
-  if (*now_running == oldest_running_) return Ok();
-  const std::string sql = std::string(kIndexRowSelect) + " WHERE f.changed_tx >= $1::xid8 AND f.changed_tx < $2::xid8";
-  auto rows = c->Query(sql, {oldest_running_, *now_running});
-  if (!rows.ok()) {
-    connection_.reset();
-    return rows.error();
-  }
-  index_.Apply(RowsOf(*rows));
-  oldest_running_ = *now_running;
+}
+
+Result<void> IndexFeed::CatchUpPostgres(db::Connection& c) {
+  // One snapshot for both statements: the rows read are exactly those it sees and the last one did not.
+  const std::string sql = std::string(kIndexRowSelect) +
+                          " WHERE f.changed_tx >= pg_snapshot_xmin($1::pg_snapshot) AND NOT "
+                          "pg_visible_in_snapshot(f.changed_tx, $1::pg_snapshot)";
+  KS_ASSIGN_OR_RETURN(std::vector<db::Rows> results,
+                      c.QueryBatch({{"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", {}},
+                                    {"SELECT pg_current_snapshot()::text", {}},
+                                    {sql, {snapshot_}},
+                                    {"COMMIT", {}}}));
+  index_.Apply(RowsOf(results[2]));
+  snapshot_ = db::AsText(results[1].rows.at(0)[0]);
   return Ok();
 }
 

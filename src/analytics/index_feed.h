@@ -6,10 +6,10 @@
 //
 // How changes are found without missing or doubling one (see migration 0005):
 //   SQLite      one writer at a time gives each change the next `revision`: read revision > last seen.
-//   PostgreSQL  each change records its transaction (`changed_tx`); read the rows of transactions at or
-//               above the oldest one running at the last look and below the oldest one running now
-//               (pg_snapshot_xmin). A transaction still running is never passed over; a row read twice
-//               replaces itself in the index.
+//   PostgreSQL  each change records its transaction (`changed_tx`); read the rows whose transaction the
+//               previous look's snapshot did not see and the current one does (pg_visible_in_snapshot),
+//               so a transaction that began long ago and commits now is read now, and one still running
+//               is read when it commits. A row read twice replaces itself in the index.
 // When the organisation's time zone changes, the index is rebuilt (days are bucketed in it).
 //
 // Threads: CatchUp() may be called from any thread (one catch-up runs at a time, on the feed's own
@@ -48,6 +48,8 @@ class IndexFeed {
  private:
   Result<void> Load();
   Result<void> CatchUpLocked();
+  Result<void> CatchUpSqlite(db::Connection& c);
+  Result<void> CatchUpPostgres(db::Connection& c);
   Result<db::Connection*> Connection();
   void Poll();
 
@@ -57,7 +59,7 @@ class IndexFeed {
   std::mutex mutex_;  // one load or catch-up at a time; guards what follows
   std::unique_ptr<db::Connection> connection_;
   std::int64_t last_revision_ = 0;  // SQLite
-  std::string oldest_running_;      // PostgreSQL: pg_snapshot_xmin at the last look
+  std::string snapshot_;            // PostgreSQL: pg_current_snapshot() at the last look
   std::mutex stop_mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

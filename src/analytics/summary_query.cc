@@ -358,7 +358,9 @@ Result<Summary> RunSummary(const Columns& c, const SummaryQuery& q) {
       break;
     case GroupBy::kClass:
       Scan(c, filter, groups, [&](std::uint32_t r, auto add) {
-        if (c.score[r] != kNoScore) add(static_cast<size_t>(MoodOf(out.scale, ScoreValue(c.score[r]))));
+        if (ScaleCodeOf(c.score[r]) == ScaleCode(out.scale)) {
+          add(static_cast<size_t>(MoodOf(out.scale, ScoreValue(c.score[r]))));
+        }
       });
       break;
     case GroupBy::kTopic:
@@ -394,7 +396,12 @@ Result<Summary> RunSummary(const Columns& c, const SummaryQuery& q) {
       g.label = g.key;
       out.groups.push_back(std::move(g));
     }
-    if (IsPeriod(q.group_by)) AddChanges(out.groups, out.scale);
+    if (IsPeriod(q.group_by)) {
+      AddChanges(out.groups, out.scale);
+    } else {
+      std::sort(out.groups.begin(), out.groups.end(),
+                [](const GroupSummary& a, const GroupSummary& b) { return a.key < b.key; });
+    }
     for (auto& g : out.groups) AddWarnings(g, out.scale);
   }
   AddWarnings(out.total, out.scale);

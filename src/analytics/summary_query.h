@@ -81,7 +81,7 @@ struct Summary {
   GroupBy group_by = GroupBy::kNone;
   std::string attribute;
   GroupSummary total;
-  std::vector<GroupSummary> groups;  // in key order (periods chronological); empty groups left out
+  std::vector<GroupSummary> groups;  // periods chronological, others by key; empty groups left out
 };
 
 // kInvalidArgument for an attribute that is not indexed, a topic, brand… filter naming nothing is fine

@@ -13,7 +13,9 @@
 #include "accounts/sessions.h"
 #include "accounts/web_auth.h"
 #include "analytics/analytics_api.h"
+#include "analytics/analytics_pages.h"
 #include "analytics/index_feed.h"
+#include "app/driver_surveys.h"
 #include "app/system_api.h"
 #include "customers/customers_api.h"
 #include "customers/unit_pages.h"
@@ -152,7 +154,7 @@ Result<void> RunServer(const ServeConfig& config) {
   const web::I18n i18n;
   const web::Templates templates({&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(),
                                   &EmbeddedCustomerTemplates(), &EmbeddedFeedbackTemplates(),
-                                  &surveys::EmbeddedSurveyTemplates()});
+                                  &surveys::EmbeddedSurveyTemplates(), &analytics::EmbeddedAnalyticsTemplates()});
   SessionStore sessions(pool, clock, {.secure_cookie = config.secure_cookies});
   LoginThrottle throttle(clock, {});
   WebAuth web_auth(sessions, pool, i18n, templates, config.public_url);
@@ -171,6 +173,8 @@ Result<void> RunServer(const ServeConfig& config) {
   AddFeedbackPages(router, web_auth);
   AddCustomerPage(router, web_auth, {surveys::CustomerInvitationsSection(web_auth)});
   surveys::AddSurveyPages(router, web_auth, clock);
+  const analytics::AnalyticsPagesConfig analytics_pages{analytics, MakeDriverSurveys(pool)};
+  analytics::AddAnalyticsPages(router, web_auth, analytics_pages);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
   KS_RETURN_IF_ERROR(server.Start());

@@ -390,3 +390,79 @@ test('the admin uploads a logo; survey pages show it, and a file that is no imag
   assert.deepEqual(customer.problems, []);
   assert.deepEqual(page.problems, []);
 });
+
+test('dashboards: the distribution drills down to the inbox, filters stay in the URL, every page is accessible', async (t) => {
+  const page = await session(t);
+  await login(page, USERS.executive);
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/analytics"]')]);
+  assert.ok(await page.locator('svg.ks-chart-histogram').count() > 0, 'a histogram');
+  assert.ok(await page.locator('svg.ks-chart-class-bar').count() > 0, 'a class bar');
+  assert.ok(await page.locator('svg.ks-chart-time-series').count() > 0, 'a trend');
+  // Every chart's data is there as a table too.
+  await page.locator('details summary').first().click();
+  assert.ok(await page.locator('details[open] table.ks-chart-table').count() > 0, 'the data table opens');
+  await shot(page, 'analytics-overview');
+  await axe(page, 'analytics overview');
+
+  // A filter stays in the URL and in the tabs' links.
+  await page.selectOption('#f-unit', 'regio-randstad');
+  await Promise.all([page.waitForNavigation(), page.click('#filters button[type=submit]')]);
+  assert.equal(new URL(page.url()).searchParams.get('unit'), 'regio-randstad');
+  for (const href of await page.locator('nav.tabs a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    assert.match(href, /unit=regio-randstad/, href);
+  }
+
+  // A histogram bar opens the inbox with that score and unit.
+  const bar = page.locator('svg.ks-chart-histogram a.ks-chart-link').last();
+  const target = await bar.getAttribute('href');
+  await Promise.all([page.waitForNavigation(), bar.click()]);
+  const inbox = new URL(page.url());
+  assert.equal(inbox.pathname, '/inbox');
+  assert.equal(inbox.searchParams.get('unit'), 'regio-randstad', target);
+  assert.ok(inbox.searchParams.get('score'), target);
+  assert.ok(await page.locator('#feedback-list li.feedback-item').count() > 0, 'the inbox shows those answers');
+
+  // The other dashboards render, pass axe-core and download their data as CSV.
+  for (const path of ['/analytics/outliers', '/analytics/drivers', '/analytics/words', '/analytics/competitors', '/analytics/report']) {
+    const response = await page.goto(BASE + path);
+    assert.equal(response.status(), 200, path);
+    assert.ok(await page.locator('main svg').count() > 0, `${path} draws a chart`);
+    await axe(page, path);
+    await shot(page, 'analytics-' + path.split('/').pop());
+  }
+  for (const path of ['/analytics', '/analytics/outliers', '/analytics/competitors']) {
+    const csv = await page.request.get(BASE + path + '?format=csv');
+    assert.match(csv.headers()['content-type'], /text\/csv/, path);
+    assert.ok((await csv.text()).split('\n').length > 2, `${path} CSV has rows`);
+  }
+  await page.goto(BASE + '/analytics/drivers');
+  assert.match(await page.locator('main').innerText(), /Bezorging/, 'delivery is a driver of the demo survey');
+
+  // An executive records a measure; it is listed with its before/after figures.
+  await page.goto(BASE + '/analytics');
+  await page.locator('details.dashboard-event-form summary').click();
+  await page.fill('#event-title', 'Browser-test: nieuwe route');
+  await page.fill('#event-date', new Date(Date.now() - 30 * 86400e3).toISOString().slice(0, 10));
+  await Promise.all([page.waitForNavigation(), page.click('details.dashboard-event-form button[type=submit]')]);
+  assert.match(await page.locator('#events').innerText(), /Browser-test: nieuwe route/);
+  assert.deepEqual(page.problems, []);
+});
+
+test('dashboards: a manager sees only their own units', async (t) => {
+  const page = await session(t);
+  await login(page, USERS.manager);
+  await page.goto(BASE + '/analytics/outliers?dimension=unit');
+  const units = await page.locator('#f-unit option').evaluateAll((os) => os.map((o) => o.value).filter((v) => v));
+  assert.deepEqual(units, ['utrecht-centrum']);
+  const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /Amsterdam Centrum|Rotterdam Zuidplein/);
+  // Asking for another unit gives nothing of it.
+  await page.goto(BASE + '/analytics');
+  assert.equal(await page.locator('details.dashboard-event-form').count(), 0, 'managers record no events');
+  const csv = await page.request.get(BASE + '/analytics?unit=amsterdam-centrum&format=csv');
+  const [header, ...rows] = (await csv.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const n = header.split(',').indexOf('n');
+  assert.ok(n > 0, header);
+  for (const row of rows) assert.equal(row.split(',')[n], '0', row);
+  assert.deepEqual(page.problems, []);
+});
