@@ -39,18 +39,6 @@ std::string OptionalDecimal(const std::optional<double>& v, int decimals, const 
   return v ? web::FormatDecimal(*v, decimals, language) : "–";
 }
 
-// The averages the quadrants split at, as AnalyseDrivers computes them.
-std::pair<double, double> Averages(const KeyDrivers& kd) {
-  double importance = 0, performance = 0, count = 0;
-  for (const auto& d : kd.drivers) {
-    if (!d.mean) continue;
-    importance += d.importance;
-    performance += d.performance;
-    ++count;
-  }
-  return count > 0 ? std::pair{importance / count, performance / count} : std::pair{0.0, 0.0};
-}
-
 std::string Matrix(const WebRequest& r, const DriverSurvey& survey, const KeyDrivers& kd) {
   const std::string& lang = r.language();
   charts::Scatter chart;
@@ -63,6 +51,8 @@ std::string Matrix(const WebRequest& r, const DriverSurvey& survey, const KeyDri
   chart.x_min = 0;
   chart.x_max = 100;
   chart.y_min = 0;
+  chart.x_reference = 100 * kd.mean_performance;
+  chart.y_reference = kd.mean_importance;
   chart.x_format = [lang](double v) { return web::FormatDecimal(v, 0, lang) + "%"; };
   chart.y_format = [lang](double v) { return web::FormatDecimal(v, 2, lang); };
   chart.tone_names = {.unhappy = r.T("insights_quadrant_fix_first"),
@@ -124,7 +114,7 @@ void Fill(const WebRequest& r, const DriverSurvey& survey, const KeyDrivers& kd,
                                                                     web::FormatDecimal(d.importance, 2, lang)})}});
     }
   }
-  const auto [importance, performance] = Averages(kd);
+  const double importance = kd.mean_importance, performance = kd.mean_performance;
   body["has_responses"] = kd.responses > 0;
   body["rows"] = rows;
   body["todo"] = todo;

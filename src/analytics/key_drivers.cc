@@ -61,14 +61,14 @@ KeyDrivers AnalyseDrivers(const std::vector<DriverDefinition>& drivers, const st
     if (d.mean) measured.push_back(&d);
   }
   const double count = std::max<double>(1, static_cast<double>(measured.size()));
-  const double mean_importance = std::accumulate(measured.begin(), measured.end(), 0.0,
-                                                 [](double s, const DriverResult* d) { return s + d->importance; }) /
-                                 count;
-  const double mean_performance = std::accumulate(measured.begin(), measured.end(), 0.0,
-                                                  [](double s, const DriverResult* d) { return s + d->performance; }) /
-                                  count;
+  out.mean_importance = std::accumulate(measured.begin(), measured.end(), 0.0,
+                                        [](double s, const DriverResult* d) { return s + d->importance; }) /
+                        count;
+  out.mean_performance = std::accumulate(measured.begin(), measured.end(), 0.0,
+                                         [](double s, const DriverResult* d) { return s + d->performance; }) /
+                         count;
   for (auto& d : out.drivers) {
-    d.quadrant = d.mean ? Quadrant(d.importance, d.performance, mean_importance, mean_performance) : "";
+    d.quadrant = d.mean ? Quadrant(d.importance, d.performance, out.mean_importance, out.mean_performance) : "";
   }
   std::stable_sort(out.drivers.begin(), out.drivers.end(), [](const DriverResult& a, const DriverResult& b) {
     if ((a.quadrant == "fix_first") != (b.quadrant == "fix_first")) return a.quadrant == "fix_first";

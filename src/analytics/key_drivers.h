@@ -49,6 +49,8 @@ struct KeyDrivers {
   std::int64_t responses = 0;         // with at least one rating
   std::int64_t complete = 0;          // with every rating (the regression's n)
   std::optional<double> r_squared;    // how much of the main score the drivers explain together
+  double mean_importance = 0;         // where the quadrants split
+  double mean_performance = 0;
 };
 
 KeyDrivers AnalyseDrivers(const std::vector<DriverDefinition>& drivers, const std::vector<DriverResponse>& responses);

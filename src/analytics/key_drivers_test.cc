@@ -42,6 +42,14 @@ TEST(KeyDrivers, DeliveryIsTheToDo) {
   EXPECT_GT(Find(k, "delivery").unhappy_share, 0.6);
   EXPECT_NEAR(*Find(k, "delivery").mean, 2.0, 0.15);
   EXPECT_NEAR(Find(k, "delivery").performance, 0.25, 0.05);
+  // The quadrants split at the averages of the drivers' importance and performance.
+  double importance = 0, performance = 0;
+  for (const auto& d : k.drivers) {
+    importance += d.importance / 3;
+    performance += d.performance / 3;
+  }
+  EXPECT_NEAR(k.mean_importance, importance, 1e-12);
+  EXPECT_NEAR(k.mean_performance, performance, 1e-12);
 }
 
 TEST(KeyDrivers, TooFewResponsesStillDescribe) {

@@ -112,11 +112,12 @@ mstch::map FilterForm(const WebRequest& r, AnalyticsService& service, const Page
   form["sources"] =
       Options(Strings(kSources), First(q.params, "source"), [&r](const std::string& v) { return r.T("source_" + v); });
   form["channels"] = Options(Strings(kChannels), First(q.params, "channel"), [](const std::string& v) { return v; });
-  form["scales"] = Options(Strings(kScales), First(q.params, "scale"), [&r](const std::string& v) { return r.T("scale_" + v); });
+  form["scales"] =
+      Options(Strings(kScales), First(q.params, "scale"), [&r](const std::string& v) { return r.T("scale_" + v); });
   form["classes"] =
       Options(Strings(kClasses), First(q.params, "class"), [&r](const std::string& v) { return r.T("class_" + v); });
-  form["languages"] =
-      Options(Strings(kLanguages), First(q.params, "language"), [&r](const std::string& v) { return r.T("language_" + v); });
+  form["languages"] = Options(Strings(kLanguages), First(q.params, "language"),
+                              [&r](const std::string& v) { return r.T("language_" + v); });
   // The attribute filter: the indexed attribute keys, and the one in use.
   std::vector<std::string> keys;
   service.index().Read([&keys](const Columns& c) {

@@ -56,6 +56,8 @@ std::string RenderScatter(const Scatter& chart) {
   xs.Add(chart.x_max);
   ys.Add(chart.y_min);
   ys.Add(chart.y_max);
+  xs.Add(chart.x_reference);
+  ys.Add(chart.y_reference);
   const AxisTicks x_ticks = NiceTicks(xs.lo, xs.hi, 6);
   const AxisTicks y_ticks = NiceTicks(ys.lo, ys.hi, 5);
   internal::DrawYAxis(w, kArea, y_ticks, chart.y_format, chart.y_title);
@@ -67,6 +69,24 @@ std::string RenderScatter(const Scatter& chart) {
                   {"y1", FormatCoordinate(kArea.top)},
                   {"y2", FormatCoordinate(kArea.bottom)},
                   {"stroke", std::string(internal::kAxisStroke)}});
+
+  const auto reference = [&w](double x1, double x2, double y1, double y2) {
+    w.Leaf("line", {{"class", "ks-reference"},
+                    {"x1", FormatCoordinate(x1)},
+                    {"x2", FormatCoordinate(x2)},
+                    {"y1", FormatCoordinate(y1)},
+                    {"y2", FormatCoordinate(y2)},
+                    {"stroke", std::string(internal::kAxisStroke)},
+                    {"stroke-dasharray", "4 3"}});
+  };
+  if (chart.x_reference) {
+    const double x = internal::MapX(x_ticks, kArea, *chart.x_reference);
+    reference(x, x, kArea.top, kArea.bottom);
+  }
+  if (chart.y_reference) {
+    const double y = internal::MapY(y_ticks, kArea, *chart.y_reference);
+    reference(kArea.left, kArea.right, y, y);
+  }
 
   std::array<bool, 4> tone_used{};
   w.Open("g", {{"class", "ks-points"}});

@@ -32,6 +32,10 @@ struct Scatter {
   std::optional<double> x_max;
   std::optional<double> y_min;
   std::optional<double> y_max;
+  // Dashed reference lines across the plot (e.g. the averages that split a priority matrix into
+  // quadrants); the axes include them. Class ks-reference.
+  std::optional<double> x_reference;
+  std::optional<double> y_reference;
   NumberFormatter x_format;            // tick labels, tooltips and data table; default DefaultTickLabel
   NumberFormatter y_format;            //   for ticks, one decimal for values
   bool show_labels = true;             // draw each point's label (cut to 20 characters) beside it
