@@ -2,7 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include <atomic>
 #include <chrono>
+#include <thread>
 
 #include "accounts/organisation_settings.h"
 #include "analytics/index_rows.h"
@@ -65,31 +71,50 @@ Result<void> IndexFeed::Load() {
   } else {
     KS_ASSIGN_OR_RETURN(snapshot_, CurrentSnapshot(*c));
   }
-  KS_ASSIGN_OR_RETURN(db::Rows counts, c->Query("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM feedback"));
-  const std::int64_t total = db::AsInt(counts.rows.at(0)[0]);
-  fresh.Reserve(static_cast<size_t>(total), db::AsInt(counts.rows.at(0)[1]));
-  spdlog::info("analytics index: loading {} feedback items (days in {})", total, zone.name());
+  KS_ASSIGN_OR_RETURN(db::Rows counts, c->Query("SELECT COALESCE(MAX(id), 0) FROM feedback"));
+  const std::int64_t max_id = db::AsInt(counts.rows.at(0)[0]);  // ids are dense: about the number of items
+  fresh.Reserve(static_cast<size_t>(max_id), max_id);
+  KS_ASSIGN_OR_RETURN(const CustomerAttributes customers, LoadCustomerAttributes(*c));
+  spdlog::info("analytics index: loading about {} feedback items (days in {})", max_id, zone.name());
   const Micros started = SteadyMicros();
-  Micros last_report = started;
-  std::int64_t after_id = 0;
-  size_t loaded = 0;
-  const std::string sql = std::string(kIndexRowSelect) + " WHERE f.id > $1 ORDER BY f.id LIMIT $2";
-  for (;;) {
-    KS_ASSIGN_OR_RETURN(db::Rows rows, c->Query(sql, {after_id, static_cast<std::int64_t>(options_.load_batch)}));
-    if (rows.empty()) break;
-    after_id = db::AsInt(rows.rows.back()[0]);
-    fresh.Apply(RowsOf(rows));
-    loaded += rows.size();
-    if (SteadyMicros() - last_report > 2 * kMicrosPerSecond) {
-      last_report = SteadyMicros();
-      spdlog::info("analytics index: {} of {} items loaded ({}%)", loaded, total,
-                   total > 0 ? static_cast<std::int64_t>(loaded) * 100 / total : 100);
+  // Two readers, each over half of the ids on a connection of its own; the index takes their rows in
+  // turns. Reading and converting rows is most of the work, so this nearly halves the load.
+  std::atomic<size_t> loaded{0};
+  std::atomic<Micros> last_report{started};
+  const auto load_range = [&](std::int64_t after_id, std::int64_t last_id) -> Result<void> {
+    KS_ASSIGN_OR_RETURN(auto connection, database_.Connect());
+    const std::string sql = std::string(kLoadRowSelect) + " WHERE f.id > $1 AND f.id <= $2 ORDER BY f.id LIMIT $3";
+    for (;;) {
+      KS_ASSIGN_OR_RETURN(db::Rows rows,
+                          connection->Query(sql, {after_id, last_id, static_cast<std::int64_t>(options_.load_batch)}));
+      if (rows.empty()) return Ok();
+      after_id = db::AsInt(rows.rows.back()[0]);
+      std::vector<IndexRow> batch;
+      batch.reserve(rows.size());
+      for (const auto& r : rows.rows) batch.push_back(IndexRowFrom(r, customers));
+      fresh.Apply(batch);
+      const size_t done = loaded += rows.size();
+      Micros reported = last_report.load();
+      if (SteadyMicros() - reported > 2 * kMicrosPerSecond &&
+          last_report.compare_exchange_strong(reported, SteadyMicros())) {
+        spdlog::info("analytics index: {} of about {} items loaded ({}%)", done, max_id,
+                     max_id > 0 ? static_cast<std::int64_t>(done) * 100 / max_id : 100);
+      }
     }
-  }
+  };
+  Result<void> second_half = Ok();
+  std::thread second([&] { second_half = load_range(max_id / 2, max_id); });
+  Result<void> first_half = load_range(0, max_id / 2);
+  second.join();
+  if (!first_half.ok()) return first_half.error();
+  if (!second_half.ok()) return second_half.error();
   const double seconds = static_cast<double>(SteadyMicros() - started) / 1e6;
-  spdlog::info("analytics index: {} items loaded in {:.1f} s, {:.1f} MB", loaded, seconds,
+  spdlog::info("analytics index: {} items loaded in {:.1f} s, {:.1f} MB", loaded.load(), seconds,
                static_cast<double>(fresh.MemoryBytes()) / 1e6);
   index_.Swap(fresh);
+#ifdef __GLIBC__
+  malloc_trim(0);  // hand the load's freed batches back to the system: the index is what stays resident
+#endif
   return CatchUpLocked();
 }
 

@@ -77,7 +77,10 @@ void AppendJsonAttributes(std::string_view json, std::vector<std::pair<std::stri
   }
 }
 
-IndexRow IndexRowFrom(const std::vector<db::Value>& c) {
+namespace {
+
+// Everything but the attributes, which the two select lists give differently (column 12).
+IndexRow RowWithoutAttributes(const std::vector<db::Value>& c) {
   IndexRow r;
   r.id = db::AsInt(c[0]);
   r.received_at = db::AsInt(c[1]);
@@ -93,10 +96,38 @@ IndexRow IndexRowFrom(const std::vector<db::Value>& c) {
   r.language = db::AsText(c[8]);
   if (!db::IsNull(c[9])) r.sentiment = db::AsDouble(c[9]);
   r.topics = SplitTopics(db::AsText(c[10]));
-  // The customer's attributes first; the item's own override them (a later key wins in the index).
+  return r;
+}
+
+}  // namespace
+
+// The customer's attributes first; the item's own override them (a later key wins in the index).
+IndexRow IndexRowFrom(const std::vector<db::Value>& c) {
+  IndexRow r = RowWithoutAttributes(c);
   if (!db::IsNull(c[12])) AppendJsonAttributes(db::AsText(c[12]), r.attributes);
   AppendJsonAttributes(db::AsText(c[11]), r.attributes);
   return r;
+}
+
+IndexRow IndexRowFrom(const std::vector<db::Value>& c, const CustomerAttributes& customers) {
+  IndexRow r = RowWithoutAttributes(c);
+  if (!db::IsNull(c[12])) {
+    if (auto it = customers.find(db::AsInt(c[12])); it != customers.end()) r.attributes = it->second;
+  }
+  AppendJsonAttributes(db::AsText(c[11]), r.attributes);
+  return r;
+}
+
+Result<CustomerAttributes> LoadCustomerAttributes(db::Connection& c) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT id, attributes FROM customers WHERE attributes <> '{}'"));
+  CustomerAttributes out;
+  out.reserve(rows.size());
+  for (const auto& r : rows.rows) {
+    std::vector<std::pair<std::string, std::string>> attributes;
+    AppendJsonAttributes(db::AsText(r[1]), attributes);
+    if (!attributes.empty()) out.emplace(db::AsInt(r[0]), std::move(attributes));
+  }
+  return out;
 }
 
 }  // namespace ks::analytics

@@ -325,7 +325,7 @@ Scale MainScale(const Columns& columns) {
 
 Result<Summary> RunSummary(const Columns& c, const SummaryQuery& q) {
   Summary out;
-  out.scale = q.filter.scale.value_or(MainScale(c));
+  out.scale = q.filter.scale ? *q.filter.scale : MainScale(c);  // not value_or: MainScale scans every item
   out.group_by = q.group_by;
   out.attribute = q.attribute;
   // Periods span the filter's days, or the data's when the filter leaves them open.
