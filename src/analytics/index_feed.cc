@@ -66,13 +66,14 @@ Result<void> IndexFeed::Load() {
   FeedbackIndex fresh(zone);
   // Where catching up starts, taken before the load so a change made during it is read again.
   if (c->engine() == db::Engine::kSqlite) {
-    KS_ASSIGN_OR_RETURN(db::Rows rows, c->Query("SELECT COALESCE(MAX(revision), 0) FROM feedback"));
+    KS_ASSIGN_OR_RETURN(db::Rows rows, c->Query("SELECT COALESCE(MAX(revision), 0) FROM feedback WHERE revision > 0"));
     last_revision_ = db::AsInt(rows.rows.at(0)[0]);
   } else {
     KS_ASSIGN_OR_RETURN(snapshot_, CurrentSnapshot(*c));
   }
   KS_ASSIGN_OR_RETURN(db::Rows counts, c->Query("SELECT COALESCE(MAX(id), 0) FROM feedback"));
   const std::int64_t max_id = db::AsInt(counts.rows.at(0)[0]);  // ids are dense: about the number of items
+  last_id_ = max_id;
   fresh.Reserve(static_cast<size_t>(max_id), max_id);
   KS_ASSIGN_OR_RETURN(const CustomerAttributes customers, LoadCustomerAttributes(*c));
   spdlog::info("analytics index: loading about {} feedback items (days in {})", max_id, zone.name());
@@ -131,12 +132,22 @@ Result<void> IndexFeed::CatchUpLocked() {
 }
 
 Result<void> IndexFeed::CatchUpSqlite(db::Connection& c) {
-  // Whole revisions per batch: rows changed by one statement share a revision.
-  const std::string sql = std::string(kIndexRowSelect).replace(7, 0, "f.revision, ") +
-                          " WHERE f.revision > $1 AND f.revision <= (SELECT MAX(revision) FROM (SELECT revision FROM "
-                          "feedback WHERE revision > $1 ORDER BY revision LIMIT $2)) ORDER BY f.revision";
+  // New items by id, then changed items by revision (whole revisions per batch: rows changed by one
+  // statement share a revision). `revision > 0` lets SQLite use the partial index.
+  const std::string new_items = std::string(kIndexRowSelect) + " WHERE f.id > $1 ORDER BY f.id LIMIT $2";
+  const std::string changed_items =
+      std::string(kIndexRowSelect).replace(7, 0, "f.revision, ") +
+      " WHERE f.revision > 0 AND f.revision > $1 AND f.revision <= (SELECT MAX(revision) FROM (SELECT revision FROM "
+      "feedback WHERE revision > 0 AND revision > $1 ORDER BY revision LIMIT $2)) ORDER BY f.revision";
+  const db::Value batch = static_cast<std::int64_t>(kCatchUpBatch);
   for (;;) {
-    KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(sql, {last_revision_, static_cast<std::int64_t>(kCatchUpBatch)}));
+    KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(new_items, {last_id_, batch}));
+    if (rows.empty()) break;
+    last_id_ = db::AsInt(rows.rows.back()[0]);
+    index_.Apply(RowsOf(rows));
+  }
+  for (;;) {
+    KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(changed_items, {last_revision_, batch}));
     if (rows.empty()) return Ok();
     std::vector<IndexRow> changed;
     changed.reserve(rows.size());

@@ -5,7 +5,8 @@
 // group-commit writer's after-commit listener), so an item is in this node's index before its 2xx.
 //
 // How changes are found without missing or doubling one (see migration 0005):
-//   SQLite      one writer at a time gives each change the next `revision`: read revision > last seen.
+//   SQLite      one writer at a time gives ids in commit order, and each change of an item the next
+//               `revision` (a trigger): read id > last seen, then revision > last seen.
 //   PostgreSQL  each change records its transaction (`changed_tx`); read the rows whose transaction the
 //               previous look's snapshot did not see and the current one does (pg_visible_in_snapshot),
 //               so a transaction that began long ago and commits now is read now, and one still running
@@ -58,6 +59,7 @@ class IndexFeed {
   Options options_;
   std::mutex mutex_;  // one load or catch-up at a time; guards what follows
   std::unique_ptr<db::Connection> connection_;
+  std::int64_t last_id_ = 0;        // SQLite
   std::int64_t last_revision_ = 0;  // SQLite
   std::string snapshot_;            // PostgreSQL: pg_current_snapshot() at the last look
   std::mutex stop_mutex_;
