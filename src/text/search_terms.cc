@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "text/folding.h"
+
 namespace ks::text {
 namespace {
 
@@ -42,19 +44,7 @@ std::string FoldCodePoint(unsigned cp) {
   if (cp == 0x152 || cp == 0x153) return "oe";
   if (cp == 0x132 || cp == 0x133) return "ij";
   std::string out;
-  if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  AppendUtf8(static_cast<char32_t>(cp), out);
   return out;
 }
 
