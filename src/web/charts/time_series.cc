@@ -113,24 +113,55 @@ std::string RenderTimeSeries(const TimeSeries& chart) {
                   {"stroke-width", "2"},
                   {"stroke-linejoin", "round"}});
 
-  // Events: dashed lines with labels in two rows above the plot, a label going to the second row
-  // when it would run into the previous one.
+  // Events: dashed lines with labels in two rows above the plot, each label in the first free place.
   if (!chart.events.empty()) {
     std::vector<const TimeEvent*> events;
     for (const TimeEvent& e : chart.events) {
       if (std::isfinite(e.x) && e.x >= -0.5 && e.x <= static_cast<double>(n) - 0.5) events.push_back(&e);
     }
     std::stable_sort(events.begin(), events.end(), [](const TimeEvent* a, const TimeEvent* b) { return a->x < b->x; });
-    std::array<double, 2> row_end{-1e9, -1e9};
+    // Each row's labels as [start, end) spans. A label goes beside its line on the right (on the left
+    // when it would leave the chart), in the first row where it is free; failing that, on the other
+    // side of its line; failing that, in the first row anyway.
+    std::array<std::vector<std::pair<double, double>>, 2> taken;
+    const auto is_free = [&taken](size_t row, double start, double end) {
+      return std::none_of(taken[row].begin(), taken[row].end(),
+                          [&](const auto& span) { return start < span.second + 6 && end + 6 > span.first; });
+    };
     w.Open("g", {{"class", "ks-event"}});
     for (const TimeEvent* e : events) {
       const double x = x_of(e->x);
-      const std::string label = TruncateLabel(e->label, 28);
-      const double label_width = internal::TextWidth(label, internal::kSmallFontSize);
-      const bool right_aligned = x + 3 + label_width > kWidth - 4;
-      const double start = right_aligned ? x - 3 - label_width : x - 1;
-      const size_t row = start > row_end[0] + 6 ? 0 : (start > row_end[1] + 6 ? 1 : 0);
-      row_end[row] = start + label_width + 4;
+      // Shorter and shorter (the full text stays in the tooltip and the data table) until a place is free.
+      std::string label;
+      double label_width = 0;
+      bool right_aligned = false;
+      size_t row = 0;
+      bool placed = false;
+      for (const size_t chars : {28, 18, 10}) {
+        label = TruncateLabel(e->label, chars);
+        label_width = internal::TextWidth(label, internal::kSmallFontSize);
+        const bool fits_right = x + 3 + label_width <= kWidth - 4, fits_left = x - 3 - label_width >= 0;
+        right_aligned = !fits_right;
+        for (const bool flip : {false, true}) {
+          const bool aligned_right = flip ? !right_aligned : right_aligned;
+          if (aligned_right ? !fits_left : !fits_right) continue;
+          const double start = aligned_right ? x - 3 - label_width : x - 1;
+          for (size_t r = 0; r < 2 && !placed; ++r) {
+            if (is_free(r, start, start + label_width + 4)) {
+              row = r;
+              right_aligned = aligned_right;
+              placed = true;
+            }
+          }
+          if (placed) break;
+        }
+        if (placed) break;
+      }
+      // No room even for a short label: the line alone, its title as the tooltip (and in the data table).
+      if (placed) {
+        const double start = right_aligned ? x - 3 - label_width : x - 1;
+        taken[row].emplace_back(start, start + label_width + 4);
+      }
       w.Open("g", {});
       w.TextElement("title", {}, e->label);
       w.Leaf("line", {{"x1", FormatCoordinate(x)},
@@ -140,14 +171,16 @@ std::string RenderTimeSeries(const TimeSeries& chart) {
                       {"stroke", std::string(kEventStroke)},
                       {"stroke-width", "1.5"},
                       {"stroke-dasharray", "4 3"}});
-      w.TextElement("text",
-                    {{"class", "ks-event-label"},
-                     {"x", FormatCoordinate(right_aligned ? x - 3 : x + 3)},
-                     {"y", FormatCoordinate(area.top - kEventRow * (1.0 - static_cast<double>(row)) - 6)},
-                     {"text-anchor", right_aligned ? "end" : "start"},
-                     {"font-size", FormatCoordinate(internal::kSmallFontSize)},
-                     {"fill", std::string(kEventStroke)}},
-                    label);
+      if (placed) {
+        w.TextElement("text",
+                      {{"class", "ks-event-label"},
+                       {"x", FormatCoordinate(right_aligned ? x - 3 : x + 3)},
+                       {"y", FormatCoordinate(area.top - kEventRow * (1.0 - static_cast<double>(row)) - 6)},
+                       {"text-anchor", right_aligned ? "end" : "start"},
+                       {"font-size", FormatCoordinate(internal::kSmallFontSize)},
+                       {"fill", std::string(kEventStroke)}},
+                      label);
+      }
       w.Close();
     }
     w.Close();
