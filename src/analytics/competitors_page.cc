@@ -115,14 +115,14 @@ class CompetitorsPage {
                              : g.mean                      ? web::FormatDecimal(*g.mean, 1, lang)
                                                            : std::string()},
                    {"interval", g.nps ? Range(r, g.nps->low, g.nps->high, 0) : std::string()},
-                   {"unhappy_share", Percent(r, unhappy.share, 1)},
+                   {"unhappy_share", Percent(unhappy.share, r.language(), 1)},
                    {"unhappy_interval", Range(r, 100 * unhappy.low, 100 * unhappy.high, 0) + "%"},
                    {"has_change", false}};
     if (own != nullptr && g.key != kOwn) {
       if (auto change = ChangeBetween(scale, *own, g)) {
         row["has_change"] = true;
         row["change"] = ChangeText(r, scale, *change);
-        row["p"] = PValue(r, change->p_value);
+        row["p"] = PValue(change->p_value, r.language());
         row["significant"] = change->p_value < kSignificance;
       }
     }

@@ -75,15 +75,6 @@ std::string WarningTexts(const WebRequest& r, const std::vector<Warning>& warnin
 
 }  // namespace
 
-std::string Percent(const WebRequest& r, double share, int decimals) {
-  return web::FormatDecimal(100 * share, decimals, r.language()) + "%";
-}
-
-std::string PValue(const WebRequest& r, double p) {
-  if (p < 0.001) return "< " + web::FormatDecimal(0.001, 3, r.language());
-  return web::FormatDecimal(p, 3, r.language());
-}
-
 std::string Range(const WebRequest& r, double low, double high, int decimals) {
   return web::FormatDecimal(low, decimals, r.language()) + " \xE2\x80\x93 " +
          web::FormatDecimal(high, decimals, r.language());
@@ -100,9 +91,9 @@ mstch::map Headline(const WebRequest& r, Scale scale, const GroupSummary& g, boo
                  {"nps", g.nps ? web::FormatDecimal(g.nps->nps, 0, lang) : ""},
                  {"nps_range", g.nps ? Range(r, g.nps->low, g.nps->high, 0) : ""},
                  {"has_fail_share", g.fail_share.has_value()},
-                 {"fail_share", g.fail_share ? Percent(r, *g.fail_share) : ""},
+                 {"fail_share", g.fail_share ? Percent(*g.fail_share, r.language(), 0) : ""},
                  {"unhappy_label", ClassLabel(r, scale, Mood::kUnhappy)},
-                 {"unhappy_share", g.n > 0 ? Percent(r, g.unhappy_share()) : "\xE2\x80\x94"},
+                 {"unhappy_share", g.n > 0 ? Percent(g.unhappy_share(), r.language(), 0) : "\xE2\x80\x94"},
                  {"show_complaints", complaints},
                  {"complaints", web::FormatInteger(g.complaints, lang)}};
   const int ratio = r.settings.silent_majority_ratio;
@@ -134,8 +125,8 @@ mstch::map Distribution(const WebRequest& r, Scale scale, const GroupSummary& g,
 
   charts::Histogram h;
   h.text = {id + "-histogram", r.messages.Format("dashboard_histogram_title", {Scaled(r, scale)}),
-            r.messages.Format("dashboard_histogram_desc",
-                              {web::FormatInteger(g.n, lang), tones.unhappy, Percent(r, g.unhappy_share())}),
+            r.messages.Format("dashboard_histogram_desc", {web::FormatInteger(g.n, lang), tones.unhappy,
+                                                           Percent(g.unhappy_share(), r.language(), 0)}),
             r.T("dashboard_no_data")};
   for (int v = ScaleMin(scale); v <= ScaleMax(scale); ++v) {
     const auto i = static_cast<size_t>(v - ScaleMin(scale));
@@ -152,8 +143,8 @@ mstch::map Distribution(const WebRequest& r, Scale scale, const GroupSummary& g,
 
   charts::ClassBar bar;
   bar.text = {id + "-classes", r.messages.Format("dashboard_class_bar_title", {Scaled(r, scale)}),
-              r.messages.Format("dashboard_histogram_desc",
-                                {web::FormatInteger(g.n, lang), tones.unhappy, Percent(r, g.unhappy_share())}),
+              r.messages.Format("dashboard_histogram_desc", {web::FormatInteger(g.n, lang), tones.unhappy,
+                                                             Percent(g.unhappy_share(), r.language(), 0)}),
               r.T("dashboard_no_data")};
   bar.unhappy = {tones.unhappy, g.unhappy, link({{"class", "unhappy"}}), ""};
   bar.neutral = {tones.neutral, g.neutral, link({{"class", "neutral"}}), ""};
@@ -250,7 +241,7 @@ mstch::map Trend(const WebRequest& r, Scale scale, GroupBy group_by, const std::
                               {"n", web::FormatInteger(g.n, lang)},
                               {"value", value},
                               {"interval", interval},
-                              {"unhappy_share", g.n > 0 ? Percent(r, g.unhappy_share(), 1) : ""},
+                              {"unhappy_share", g.n > 0 ? Percent(g.unhappy_share(), r.language(), 1) : ""},
                               {"warnings", WarningTexts(r, g.warnings)}});
   }
   for (const auto& e : events) {

@@ -14,15 +14,12 @@
 #include "accounts/web_auth.h"
 #include "analytics/analytics_service.h"
 #include "analytics/events.h"
+#include "analytics/insights_support.h"
 
 namespace ks::analytics {
 
 using LinkOverrides = std::vector<std::pair<std::string, std::string>>;
 
-// 0.234 → "23%" (or "23,4%" with one decimal) in the request's language.
-std::string Percent(const WebRequest& r, double share, int decimals = 0);
-// A p-value as "0,031" / "< 0,001".
-std::string PValue(const WebRequest& r, double p);
 // "18 – 28".
 std::string Range(const WebRequest& r, double low, double high, int decimals);
 

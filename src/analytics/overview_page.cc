@@ -149,7 +149,7 @@ class OverviewPage {
         if (effect->change) {
           row["has_change"] = true;
           row["change"] = ChangeText(r, scale, *effect->change);
-          row["p"] = PValue(r, effect->change->p_value);
+          row["p"] = PValue(effect->change->p_value, r.language());
           row["significant"] = effect->change->p_value < kSignificance;
         }
       }
@@ -164,7 +164,7 @@ class OverviewPage {
     if (g.n == 0) return r.messages.Format("dashboard_effect_none", {n});
     if (g.nps) return r.messages.Format("dashboard_effect_nps", {web::FormatDecimal(g.nps->nps, 0, r.language()), n});
     return r.messages.Format("dashboard_effect_unhappy",
-                             {Percent(r, g.unhappy_share()), ClassLabel(r, scale, Mood::kUnhappy), n});
+                             {Percent(g.unhappy_share(), r.language(), 0), ClassLabel(r, scale, Mood::kUnhappy), n});
   }
 
   mstch::map FormView(const PageQuery& q, const EventForm& form) {

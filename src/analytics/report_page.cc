@@ -109,7 +109,7 @@ class ReportPage {
     if (auto change = ChangeBetween(scale, previous->total, total)) {
       body["change"] = mstch::map{{"text", ChangeText(r, scale, *change)},
                                   {"against", r.messages.Format("dashboard_against", {previous_name})},
-                                  {"p", PValue(r, change->p_value)},
+                                  {"p", PValue(change->p_value, r.language())},
                                   {"significant", change->p_value < kSignificance}};
     } else {
       body["no_change"] = r.messages.Format("dashboard_no_comparison", {previous_name});
@@ -166,7 +166,7 @@ class ReportPage {
                                           : g->mean ? web::FormatDecimal(*g->mean, 1, lang)
                                                     : std::string()},
                                 {"interval", nps ? Range(r, g->nps->low, g->nps->high, 0) : std::string()},
-                                {"unhappy_share", Percent(r, g->unhappy_share(), 1)},
+                                {"unhappy_share", Percent(g->unhappy_share(), r.language(), 1)},
                                 {"complaints", web::FormatInteger(g->complaints, lang)},
                                 {"warnings", warnings}});
     }
