@@ -24,6 +24,7 @@ constexpr NavEntry kNav[] = {
     {"/admin/units", "nav_units", Action::kManageUnits},
     {"/admin/api-keys", "nav_api_keys", Action::kManageApiKeys},
     {"/admin/settings", "nav_settings", Action::kManageSettings},
+    {"/admin/topics", "nav_topics", Action::kManageSettings},
     {"/admin/audit", "nav_audit", Action::kViewAuditLog},
     {"/admin/outbox", "nav_outbox", Action::kManageSettings},
 };

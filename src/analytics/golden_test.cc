@@ -178,7 +178,8 @@ class GoldenWorld {
       items.push_back(std::move(*item));
     }
     UnitDirectory units(*pool_);
-    FeedbackService feedback(*writer_, *pool_, units, clock_);
+    const text::TextAnalyzer analyzer;
+    FeedbackService feedback(*writer_, *pool_, units, analyzer, clock_);
     auto ingested = feedback.IngestAndWait(std::move(items));
     ASSERT_TRUE(ingested.ok()) << ingested.error().ToString();
     index_ = std::make_unique<FeedbackIndex>(TimeZone::Find(kDefaultTimeZone).value());

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -25,6 +26,8 @@
 #include "feedback/feedback_json.h"
 #include "feedback/feedback_service.h"
 #include "feedback/feedback_store.h"
+#include "topics/reanalysis.h"
+#include "topics/taxonomy_store.h"
 
 namespace ks {
 namespace {
@@ -137,8 +140,14 @@ int ImportCommand(const std::string& db_url, const std::string& path, const Impo
     std::cerr << parsed.items.size() << " rows are valid; nothing written (--dry-run)\n";
     return 0;
   }
+  text::TextAnalyzer analyzer;  // with the organisation's taxonomy
+  {
+    auto c = pool.Acquire();
+    auto synced = c.ok() ? topics::SyncAnalyzer(**c, analyzer) : Result<bool>(c.error());
+    if (!synced.ok()) return Fail(synced.error());
+  }
   db::GroupCommitWriter writer(database);
-  FeedbackService service(writer, pool, units, clock);
+  FeedbackService service(writer, pool, units, analyzer, clock);
   size_t created = 0, duplicates = 0;
   for (size_t start = 0; start < parsed.items.size(); start += kMaxBatchItems) {
     const size_t end = std::min(parsed.items.size(), start + kMaxBatchItems);
@@ -221,6 +230,49 @@ int DemoCommand(const std::string& db_url, int customers, int feedback, std::uin
   }
   std::cout << "Demo users (password " << (generated ? "generated: " : "as given: ") << user_password << "):\n";
   for (const auto& u : demo::kDemoUsers) std::cout << "  " << u.email << "  (" << u.role << ")\n";
+  return 0;
+}
+
+int TextReanalyzeCommand(const std::string& db_url) {
+  auto opened = Open(db_url);
+  if (!opened.ok()) return Fail(opened.error());
+  SystemClock clock;
+  db::ConnectionPool pool(*opened->first, 2);
+  text::TextAnalyzer analyzer;
+  auto synced = topics::SyncAnalyzer(*opened->second, analyzer);
+  if (!synced.ok()) return Fail(synced.error());
+  auto run_id = topics::StartReanalysis(*opened->second, analyzer.revision(), std::nullopt, clock.Now());
+  if (!run_id.ok()) return Fail(run_id.error());
+  (void)Audit(*opened->second, {0, clock.Now(), "cli", "topics.reanalysis_started", "feedback",
+                                fmt::format("run {} with taxonomy revision {}", *run_id, analyzer.revision()), ""});
+  const bool terminal = isatty(STDERR_FILENO);
+  const auto started = std::chrono::steady_clock::now();
+  db::GroupCommitWriter writer(*opened->first);
+  std::int64_t reported = -1;
+  while (true) {
+    auto run = topics::ReanalyseBatch(pool, writer, analyzer, clock);
+    if (!run.ok()) return Fail(run.error());
+    if (!*run || (*run)->id != *run_id) {
+      std::cerr << "\nklantstem: the run was ended by a newer one (the taxonomy changed); that one goes on\n";
+      return 1;
+    }
+    const topics::ReanalysisRun& r = **run;
+    const std::int64_t total = std::max(r.total, r.done);
+    const std::int64_t percent = total == 0 ? 100 : r.done * 100 / total;
+    if (terminal) {
+      std::cerr << fmt::format("\rre-analysed {}/{} texts ({}%)", r.done, total, percent);
+    } else if (percent / 10 != reported / 10) {
+      std::cerr << fmt::format("re-analysed {}/{} texts ({}%)\n", r.done, total, percent);
+      reported = percent;
+    }
+    if (r.finished_at) break;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (terminal) std::cerr << "\n";
+  auto latest = topics::LatestReanalysis(*opened->second);
+  const std::int64_t done = latest.ok() && *latest ? (*latest)->done : 0;
+  std::cerr << fmt::format("re-analysed {} texts with taxonomy revision {} in {:.1f} s\n", done, analyzer.revision(),
+                           seconds);
   return 0;
 }
 

@@ -21,5 +21,9 @@ int ExportCommand(const std::string& db_url, const std::string& format,
 // Loads the demo organisation and its users; with an empty `user_password` one is generated and
 // printed (the users' e-mail addresses are printed either way).
 int DemoCommand(const std::string& db_url, int customers, int feedback, std::uint64_t seed, std::string user_password);
+// Re-analyses every stored feedback text with the current taxonomy (after a taxonomy change, or after an
+// upgrade that changed the lexicons), in batches, with progress on stderr. A running server goes on
+// ingesting meanwhile; an interrupted run is continued by the next one or by a server.
+int TextReanalyzeCommand(const std::string& db_url);
 
 }  // namespace ks

@@ -1,5 +1,5 @@
 // klantstem: the one binary (DESIGN §2). Subcommands: serve, migrate, demo, import, export, apikey, user,
-// version.
+// text, version.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +9,7 @@
 
 #include "app/commands.h"
 #include "app/server_app.h"
+#include "app/text_commands.h"
 #include "app/user_commands.h"
 #include "base/strings.h"
 
@@ -162,6 +163,21 @@ int main(int argc, char** argv) {
   user_set_role->add_option("email", user_email, "the user's e-mail address")->required();
   user_set_role->add_option("role", user_role, "admin, coordinator, executive, manager or employee")->required();
 
+  auto* text = app.add_subcommand("text", "Re-analyse stored feedback texts, or measure the text analysis");
+  text->require_subcommand(1);
+  std::string eval_data, eval_format, eval_taxonomy, eval_language;
+  auto* text_eval = text->add_subcommand(
+      "eval", "Evaluate sentiment and topics against labelled data (SemEval-2016 XML or TSV); prints a report");
+  // Files and the format are checked by TextEvalCommand, which exits with 2 and says what was wrong.
+  text_eval->add_option("--data", eval_data, "the labelled data file")->required();
+  text_eval->add_option("--format", eval_format, "semeval or tsv")->required();
+  text_eval->add_option("--taxonomy", eval_taxonomy, "a taxonomy JSON file (default: the built-in taxonomy)");
+  text_eval->add_option("--language", eval_language,
+                        "the data's language (nl, en, fr, de), used like a customer's for texts too short to tell");
+  auto* text_reanalyze = text->add_subcommand(
+      "reanalyze", "Re-analyse every stored feedback text with the current taxonomy (progress on stderr)");
+  add_db(text_reanalyze);
+
   auto* version = app.add_subcommand("version", "Print the version");
 
   CLI11_PARSE(app, argc, argv);
@@ -204,6 +220,8 @@ int main(int argc, char** argv) {
   if (*user_list) return ks::UserListCommand(db_url);
   if (*user_disable) return ks::UserDisableCommand(db_url, user_email);
   if (*user_set_role) return ks::UserSetRoleCommand(db_url, user_email, user_role);
+  if (*text_eval) return ks::TextEvalCommand(eval_data, eval_format, eval_taxonomy, eval_language);
+  if (*text_reanalyze) return ks::TextReanalyzeCommand(db_url);
   if (*version) {
     std::cout << "klantstem " << KLANTSTEM_VERSION << "\n";
     return 0;

@@ -32,6 +32,10 @@
 #include "surveys/survey_pages.h"
 #include "surveys/survey_public_pages.h"
 #include "surveys/surveys_api.h"
+#include "text/analyzer.h"
+#include "topics/reanalysis.h"
+#include "topics/taxonomy_store.h"
+#include "topics/topics_pages.h"
 #include "web/i18n.h"
 #include "web/static_assets.h"
 #include "web/templates.h"
@@ -87,7 +91,18 @@ Result<void> RunServer(const ServeConfig& config) {
   analytics::AnalyticsService analytics(index, pool, clock);
   UnitDirectory units(pool);
   ApiKeyAuthenticator authenticator(pool, clock);
-  FeedbackService feedback(writer, pool, units, clock);
+  // Text analysis on the write path, with the organisation's topic taxonomy; the re-analyser keeps it
+  // current (a save on another node) and re-analyses stored feedback when asked.
+  text::TextAnalyzer analyzer;
+  {
+    KS_ASSIGN_OR_RETURN(auto connection, pool.Acquire());
+    KS_RETURN_IF_ERROR(topics::SyncAnalyzer(*connection, analyzer));
+  }
+  spdlog::info("text analysis: topic taxonomy revision {} ({} topics)", analyzer.revision(),
+               analyzer.matcher()->taxonomy().topics.size());
+  topics::Reanalyser reanalyser(pool, writer, analyzer, clock);
+  reanalyser.Start();
+  FeedbackService feedback(writer, pool, units, analyzer, clock);
   http::HttpMetrics metrics;
   metrics.AddSection([&writer](std::string& out) {
     out += "# HELP klantstem_writer_queue_depth Write requests waiting for the group-commit writer.\n";
@@ -154,7 +169,8 @@ Result<void> RunServer(const ServeConfig& config) {
   const web::I18n i18n;
   const web::Templates templates({&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(),
                                   &EmbeddedCustomerTemplates(), &EmbeddedFeedbackTemplates(),
-                                  &surveys::EmbeddedSurveyTemplates(), &analytics::EmbeddedAnalyticsTemplates()});
+                                  &surveys::EmbeddedSurveyTemplates(), &analytics::EmbeddedAnalyticsTemplates(),
+                                  &topics::EmbeddedTopicTemplates()});
   SessionStore sessions(pool, clock, {.secure_cookie = config.secure_cookies});
   LoginThrottle throttle(clock, {});
   WebAuth web_auth(sessions, pool, i18n, templates, config.public_url);
@@ -165,7 +181,7 @@ Result<void> RunServer(const ServeConfig& config) {
   AddFeedbackRoutes(router, feedback, pool, authenticator, clock);
   analytics::AddAnalyticsRoutes(router, analytics, pool, authenticator, clock);
   surveys::AddSurveyRoutes(router, touchpoints, pool, authenticator, clock);
-  surveys::AddSurveyPublicPages(router, pool, writer, clock, {});
+  surveys::AddSurveyPublicPages(router, pool, writer, analyzer, clock, {});
   web::AddStaticRoutes(router);
   AddAccountPages(router, web_auth, throttle, clock);
   AddAdminPages(router, web_auth, clock);
@@ -175,6 +191,7 @@ Result<void> RunServer(const ServeConfig& config) {
   surveys::AddSurveyPages(router, web_auth, clock);
   const analytics::AnalyticsPagesConfig analytics_pages{analytics, MakeDriverSurveys(pool)};
   analytics::AddAnalyticsPages(router, web_auth, analytics_pages);
+  topics::AddTopicPages(router, web_auth, analyzer, reanalyser, clock);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
   KS_RETURN_IF_ERROR(server.Start());
@@ -188,6 +205,7 @@ Result<void> RunServer(const ServeConfig& config) {
   }
   server.Stop();
   invitations.Stop();
+  reanalyser.Stop();
   if (mail_sender) mail_sender->Stop();
   writer.Stop();
   spdlog::info("stopped");

@@ -58,8 +58,11 @@ Result<DemoSummary> LoadDemo(db::Connection& c, const DemoOptions& options,
   KS_RETURN_IF_ERROR(WriteAll(c, statements));
   progress(fmt::format("stored units and customers"));
   statements.clear();
+  const text::TextAnalyzer analyzer;  // the default taxonomy: a demo database is new
   for (const FeedbackInput& item : data.feedback) {
-    auto s = InsertFeedbackStatements(item, options.now);
+    std::optional<text::TextAnalysis> analysis;
+    if (!item.text.empty()) analysis = analyzer.Analyze(item.text, item.language);
+    auto s = InsertFeedbackStatements(item, analysis ? &*analysis : nullptr, analyzer.revision(), options.now);
     std::move(s.begin(), s.end(), std::back_inserter(statements));
   }
   KS_RETURN_IF_ERROR(WriteAll(c, statements));

@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "feedback/scale.h"
+#include "text/analyzer.h"
 
 namespace ks {
 
@@ -59,6 +60,8 @@ struct FeedbackItem {
   // (accounts/policy.h, Action::kViewReporter); never in the JSON API.
   std::optional<std::int64_t> reported_by;
   std::string reporter_name;
+  // What text analysis found in the item's text; none for an item without text or not yet analysed.
+  std::optional<text::TextAnalysis> analysis;
 };
 
 inline constexpr size_t kMaxTextLength = 20'000;

@@ -31,12 +31,14 @@ Result<void> SetField(json& object, const std::string& path, const std::string& 
   return Ok();
 }
 
-// `klantstem export` writes fields that the server derives (id, created_at, the score's class and mood);
-// dropping them lets an export be imported into another database as it is.
+// `klantstem export` writes fields that the server derives (id, created_at, the score's class and mood,
+// the text analysis, which the import does again); dropping them lets an export be imported into
+// another database as it is.
 void DropExportOnlyFields(json& object) {
   if (!object.is_object()) return;
   object.erase("id");
   object.erase("created_at");
+  object.erase("analysis");
   if (auto score = object.find("score"); score != object.end() && score->is_object()) {
     score->erase("class");
     score->erase("mood");

@@ -1,6 +1,7 @@
 #include "feedback/feedback_json.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "base/json_helpers.h"
@@ -140,6 +141,21 @@ json FeedbackToJson(const FeedbackItem& item) {
   out["attributes"] = AttributesToJson(in.attributes);
   out["idempotency_key"] = in.idempotency_key.empty() ? json() : json(in.idempotency_key);
   out["created_at"] = FormatRfc3339(item.created_at);
+  if (item.analysis) {
+    // Scores with three decimals, as they are stored.
+    const auto rounded = [](double x) { return std::round(x * 1000) / 1000; };
+    const text::TextAnalysis& a = *item.analysis;
+    json topics = json::array();
+    for (const auto& t : a.topics) topics.push_back({{"key", t.key}, {"sentiment", rounded(t.sentiment)}});
+    out["analysis"] = {{"language", a.language.empty() ? json() : json(a.language)},
+                       {"language_confidence", rounded(a.language_confidence)},
+                       {"sentiment", rounded(a.sentiment)},
+                       {"sentiment_label", a.sentiment_label},
+                       {"topics", std::move(topics)},
+                       {"key_phrases", a.key_phrases}};
+  } else {
+    out["analysis"] = nullptr;
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <future>
 #include <memory>
+#include <optional>
 
 #include "feedback/feedback_store.h"
 
@@ -20,13 +21,22 @@ void FeedbackService::Ingest(std::vector<FeedbackInput> items, bool batch, Done 
   std::vector<db::Statement> statements;
   // Index of each item's feedback INSERT among the statements.
   auto insert_at = std::make_shared<std::vector<size_t>>();
-  for (const auto& item : items) {
-    auto s = InsertFeedbackStatements(item, now);
+  auto analyses = std::make_shared<std::vector<std::optional<text::TextAnalysis>>>(items.size());
+  const std::int64_t text_revision = analyzer_.revision();
+  for (size_t i = 0; i < items.size(); ++i) {
+    const FeedbackInput& item = items[i];
+    auto& analysis = (*analyses)[i];
+    if (!item.text.empty()) {
+      const std::string_view customer_language =
+          item.customer && item.customer->language ? std::string_view(*item.customer->language) : "";
+      analysis = analyzer_.Analyze(item.text, item.language, customer_language);
+    }
+    auto s = InsertFeedbackStatements(item, analysis ? &*analysis : nullptr, text_revision, now);
     insert_at->push_back(statements.size() + s.size() - 1);
     std::move(s.begin(), s.end(), std::back_inserter(statements));
   }
   auto shared_items = std::make_shared<std::vector<FeedbackInput>>(std::move(items));
-  writer_.Submit(std::move(statements), [this, shared_items, insert_at, now,
+  writer_.Submit(std::move(statements), [this, shared_items, insert_at, analyses, now,
                                          done = std::move(done)](Result<std::vector<db::Rows>> result) {
     if (!result.ok()) return done(result.error());
     std::vector<IngestedItem> out;
@@ -35,7 +45,10 @@ void FeedbackService::Ingest(std::vector<FeedbackInput> items, bool batch, Done 
       const db::Rows& rows = result.value()[(*insert_at)[i]];
       FeedbackInput& input = (*shared_items)[i];
       if (!rows.empty()) {
-        out.push_back({FeedbackItem{db::AsInt(rows.rows[0][0]), std::move(input), {}, {}, now, {}, {}, {}}, true});
+        FeedbackItem item{db::AsInt(rows.rows[0][0]), std::move(input), {}, {}, now, {}, {}, {}, {}};
+        item.analysis = std::move((*analyses)[i]);
+        if (item.analysis && item.input.language.empty()) item.input.language = item.analysis->language;
+        out.push_back({std::move(item), true});
         continue;
       }
       // ON CONFLICT DO NOTHING returned no row: the idempotency_key is known; answer with the original.

@@ -1,5 +1,6 @@
-// FeedbackService: the ingestion path. Validated items are checked against known units, written by the
-// group-commit writer in one transaction (all or nothing), and reported back once durable.
+// FeedbackService: the ingestion path. Validated items are checked against known units, their texts
+// analysed on the caller's thread (language, sentiment, topics, key phrases), written by the group-commit
+// writer in one transaction (all or nothing), and reported back once durable.
 // Thread-safe; `done` runs on the writer thread.
 #pragma once
 
@@ -10,6 +11,7 @@
 #include "db/connection_pool.h"
 #include "db/group_commit_writer.h"
 #include "feedback/feedback.h"
+#include "text/analyzer.h"
 
 namespace ks {
 
@@ -20,8 +22,9 @@ struct IngestedItem {
 
 class FeedbackService {
  public:
-  FeedbackService(db::GroupCommitWriter& writer, db::ConnectionPool& pool, UnitDirectory& units, const Clock& clock)
-      : writer_(writer), pool_(pool), units_(units), clock_(clock) {}
+  FeedbackService(db::GroupCommitWriter& writer, db::ConnectionPool& pool, UnitDirectory& units,
+                  const text::TextAnalyzer& analyzer, const Clock& clock)
+      : writer_(writer), pool_(pool), units_(units), analyzer_(analyzer), clock_(clock) {}
 
   using Done = std::function<void(Result<std::vector<IngestedItem>>)>;
   // Writes `items` atomically. Unknown units fail with kInvalidArgument naming "items[i].unit" (or
@@ -34,6 +37,7 @@ class FeedbackService {
   db::GroupCommitWriter& writer_;
   db::ConnectionPool& pool_;
   UnitDirectory& units_;
+  const text::TextAnalyzer& analyzer_;
   const Clock& clock_;
 };
 

@@ -7,6 +7,7 @@
 #include "base/json_helpers.h"
 #include "base/strings.h"
 #include "feedback/feedback_json.h"
+#include "feedback/text_columns.h"
 #include "text/search_terms.h"
 
 namespace ks {
@@ -26,18 +27,23 @@ ON CONFLICT (external_ref) DO UPDATE SET
   last_contact_at = CASE WHEN customers.last_contact_at IS NULL OR customers.last_contact_at < excluded.last_contact_at
                          THEN excluded.last_contact_at ELSE customers.last_contact_at END)";
 
-constexpr std::string_view kInsertFeedback = R"(
+const std::string& InsertFeedback() {
+  static const std::string kSql = fmt::format(R"(
 INSERT INTO feedback (source, channel, customer_id, unit_id, brand, score_value, score_scale, score_class, text,
-                      language, received_at, attributes, idempotency_key, search_text, created_at)
+                      received_at, attributes, idempotency_key, search_text, created_at, {})
 VALUES ($1, $2, (SELECT id FROM customers WHERE external_ref = $3), (SELECT id FROM units WHERE code = $4), $5, $6,
-        $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
 ON CONFLICT (idempotency_key) DO NOTHING
-RETURNING id)";
+RETURNING id)",
+                                              kTextColumnNames);
+  return kSql;
+}
 
 constexpr std::string_view kFeedbackColumns = R"(
 SELECT f.id, f.source, f.channel, c.external_ref, c.name, c.email, u.code, f.brand, f.score_value, f.score_scale,
        f.text, f.language, f.received_at, f.attributes, f.idempotency_key, f.created_at, f.customer_id, f.unit_id,
-       f.reported_by, r.name, u.name)";
+       f.reported_by, r.name, u.name, f.language, f.sentiment, f.sentiment_label, f.topics, f.topic_sentiments,
+       f.key_phrases, f.language_confidence, f.text_revision)";
 constexpr std::string_view kFeedbackJoins = R"(
 LEFT JOIN customers c ON c.id = f.customer_id LEFT JOIN units u ON u.id = f.unit_id
 LEFT JOIN users r ON r.id = f.reported_by)";
@@ -77,6 +83,7 @@ FeedbackItem RowToItem(const std::vector<Value>& r) {
   if (!db::IsNull(r[18])) item.reported_by = db::AsInt(r[18]);
   item.reporter_name = db::AsText(r[19]);
   item.unit_name = db::AsText(r[20]);
+  if (text::TextAnalysis analysis; TextAnalysisFromColumns(r, 21, analysis)) item.analysis = std::move(analysis);
   return item;
 }
 
@@ -194,7 +201,8 @@ Result<std::pair<Micros, std::int64_t>> ParseCursor(const std::string& cursor) {
 
 }  // namespace
 
-std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& in, Micros now) {
+std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& in, const text::TextAnalysis* analysis,
+                                                    std::int64_t text_revision, Micros now) {
   std::vector<db::Statement> statements;
   Value customer_ref = nullptr;
   if (in.customer) {
@@ -210,10 +218,24 @@ std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& in, Mic
     scale = std::string(ScaleName(in.score->scale));
     klass = std::string(MoodName(in.score->mood()));
   }
-  statements.push_back({std::string(kInsertFeedback),
-                        {in.source, in.channel, customer_ref, TextOrNull(in.unit), in.brand, score, scale, klass,
-                         in.text, TextOrNull(in.language), in.received_at, AttributesToText(in.attributes),
-                         TextOrNull(in.idempotency_key), text::SearchStems(in.text, in.language), now}});
+  std::vector<Value> values = {in.source,
+                               in.channel,
+                               customer_ref,
+                               TextOrNull(in.unit),
+                               in.brand,
+                               score,
+                               scale,
+                               klass,
+                               in.text,
+                               in.received_at,
+                               AttributesToText(in.attributes),
+                               TextOrNull(in.idempotency_key),
+                               text::SearchStems(in.text, analysis != nullptr && !analysis->language.empty()
+                                                              ? std::string_view(analysis->language)
+                                                              : std::string_view(in.language)),
+                               now};
+  for (Value& v : TextColumnValues(analysis, in.language, text_revision)) values.push_back(std::move(v));
+  statements.push_back({InsertFeedback(), std::move(values)});
   return statements;
 }
 

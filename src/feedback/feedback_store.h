@@ -13,8 +13,10 @@ namespace ks {
 
 // The statements that store one item: an upsert of its customer (when given), then the item itself
 // `INSERT … ON CONFLICT (idempotency_key) DO NOTHING RETURNING id` — no row back means a duplicate.
-// The unit must exist (checked before). `now` is created_at.
-std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& item, Micros now);
+// The unit must exist (checked before). `analysis` is what text analysis found (null when the item has no
+// text), with the taxonomy revision it used. `now` is created_at.
+std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& item, const text::TextAnalysis* analysis,
+                                                    std::int64_t text_revision, Micros now);
 
 struct FeedbackFilter {
   std::optional<Micros> from;  // received_at >= from

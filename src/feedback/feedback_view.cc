@@ -1,5 +1,8 @@
 #include "feedback/feedback_view.h"
 
+#include <algorithm>
+
+#include "text/sentiment.h"
 #include "web/forms.h"
 #include "web/locale_format.h"
 
@@ -23,6 +26,37 @@ std::string CustomerLabel(const WebRequest& r, const std::string& external_ref,
   if (!Can(r.actor, Action::kViewCustomerIdentity)) return r.T("customer_hidden");
   return name && !name->empty() ? *name : external_ref;
 }
+
+namespace {
+
+// A topic key as people read it ("waiting_time" → "waiting time").
+std::string TopicLabel(std::string key) {
+  std::replace(key.begin(), key.end(), '_', ' ');
+  return key;
+}
+
+mstch::map AnalysisView(const WebRequest& r, const text::TextAnalysis& a) {
+  mstch::array topics;
+  for (const auto& t : a.topics) {
+    const std::string label = text::SentimentLabel(t.sentiment);
+    topics.push_back(mstch::map{{"key", t.key},
+                                {"name", TopicLabel(t.key)},
+                                {"sentiment", label},
+                                {"sentiment_label", r.T("sentiment_" + label)},
+                                {"score", web::FormatDecimal(t.sentiment, 2, r.language())}});
+  }
+  mstch::array phrases;
+  for (const auto& p : a.key_phrases) phrases.emplace_back(p);
+  return mstch::map{{"sentiment", a.sentiment_label},
+                    {"sentiment_label", r.T("sentiment_" + a.sentiment_label)},
+                    {"score", web::FormatDecimal(a.sentiment, 2, r.language())},
+                    {"topics", topics},
+                    {"has_topics", !topics.empty()},
+                    {"phrases", phrases},
+                    {"has_phrases", !phrases.empty()}};
+}
+
+}  // namespace
 
 mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full_text) {
   const FeedbackInput& in = item.input;
@@ -60,6 +94,7 @@ mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full
   for (const auto& [name, value] : in.attributes) attributes.push_back(mstch::map{{"name", name}, {"value", value}});
   view["attributes"] = attributes;
   view["has_attributes"] = !in.attributes.empty();
+  if (item.analysis) view["analysis"] = AnalysisView(r, *item.analysis);
   return view;
 }
 

@@ -1,8 +1,11 @@
 #include "surveys/answer_service.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "base/strings.h"
+#include "feedback/text_columns.h"
 #include "text/search_terms.h"
 
 namespace ks::surveys {
@@ -69,30 +72,45 @@ Result<Answer> ParseAnswerForm(const SurveyDefinition& survey, const std::map<st
 }
 
 std::vector<db::Statement> AnswerStatements(const AnswerTarget& t, const SurveyDefinition& survey, const Answer& a,
+                                            const text::TextAnalysis* analysis, std::int64_t text_revision,
                                             Micros now) {
   const Mood mood = MoodOf(survey.scale, a.score);
   std::vector<db::Statement> out;
   // The score alone leaves text and search_text as they are: naming search_text in the update would
   // rewrite the item's full-text index entry (a trigger) for nothing.
-  const std::string update =
-      a.details ? "score_value = excluded.score_value, score_scale = excluded.score_scale, score_class = "
-                  "excluded.score_class, text = excluded.text, search_text = excluded.search_text, language = "
-                  "excluded.language"
-                : "score_value = excluded.score_value, score_scale = excluded.score_scale, score_class = "
-                  "excluded.score_class, language = excluded.language";
-  out.push_back(
-      {R"(
+  std::string update =
+      "score_value = excluded.score_value, score_scale = excluded.score_scale, score_class = excluded.score_class, "
+      "language = excluded.language";
+  // The text and what its analysis found; the score alone keeps them.
+  if (a.details) {
+    update += ", text = excluded.text, search_text = excluded.search_text";
+    for (const char* column : {"sentiment", "sentiment_label", "topics", "topic_sentiments", "key_phrases",
+                               "language_confidence", "text_revision", "language_detected"}) {
+      update += fmt::format(", {0} = excluded.{0}", column);
+    }
+  }
+  std::vector<Value> values = {t.channel,
+                               t.customer_ref.empty() ? Value(nullptr) : Value(t.customer_ref),
+                               t.unit.empty() ? Value(nullptr) : Value(t.unit),
+                               std::int64_t{a.score},
+                               std::string(ScaleName(survey.scale)),
+                               std::string(MoodName(mood)),
+                               a.text.empty() ? Value(nullptr) : Value(a.text),
+                               now,
+                               t.idempotency_key,
+                               text::SearchStems(a.text, a.language),
+                               t.survey_id,
+                               std::int64_t{t.survey_version}};
+  for (Value& v : TextColumnValues(analysis, a.language, text_revision)) values.push_back(std::move(v));
+  out.push_back({fmt::format(R"(
 INSERT INTO feedback (source, channel, customer_id, unit_id, brand, score_value, score_scale, score_class, text,
-                      language, received_at, attributes, idempotency_key, search_text, created_at, survey_id,
-                      survey_version)
+                      received_at, attributes, idempotency_key, search_text, created_at, survey_id, survey_version,
+                      {})
 VALUES ('survey', $1, (SELECT id FROM customers WHERE external_ref = $2), (SELECT id FROM units WHERE code = $3), 'own',
-        $4, $5, $6, $7, $8, $9, '{}', $10, $11, $9, $12, $13)
-ON CONFLICT (idempotency_key) DO UPDATE SET )" +
-           update + " RETURNING id",
-       {t.channel, t.customer_ref.empty() ? Value(nullptr) : Value(t.customer_ref),
-        t.unit.empty() ? Value(nullptr) : Value(t.unit), std::int64_t{a.score}, std::string(ScaleName(survey.scale)),
-        std::string(MoodName(mood)), a.text.empty() ? Value(nullptr) : Value(a.text), a.language, now,
-        t.idempotency_key, text::SearchStems(a.text, a.language), t.survey_id, std::int64_t{t.survey_version}}});
+        $4, $5, $6, $7, $8, '{{}}', $9, $10, $8, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+ON CONFLICT (idempotency_key) DO UPDATE SET {} RETURNING id)",
+                             kTextColumnNames, update),
+                 std::move(values)});
   const std::string item = "(SELECT id FROM feedback WHERE idempotency_key = $1)";
   if (a.details) {
     out.push_back({"DELETE FROM feedback_answers WHERE feedback_id = " + item, {t.idempotency_key}});
@@ -117,11 +135,14 @@ ON CONFLICT (idempotency_key) DO UPDATE SET )" +
 
 void AnswerService::Record(const AnswerTarget& target, const SurveyDefinition& survey, const Answer& answer,
                            std::function<void(Result<std::int64_t>)> done) {
-  writer_.Submit(AnswerStatements(target, survey, answer, clock_.Now()),
-                 [done = std::move(done)](const Result<std::vector<db::Rows>>& result) {
-                   if (!result.ok()) return done(result.error());
-                   done(db::AsInt(result.value()[0].rows.at(0)[0]));
-                 });
+  std::optional<text::TextAnalysis> analysis;
+  if (answer.details && !answer.text.empty()) analysis = analyzer_.Analyze(answer.text, answer.language);
+  writer_.Submit(
+      AnswerStatements(target, survey, answer, analysis ? &*analysis : nullptr, analyzer_.revision(), clock_.Now()),
+      [done = std::move(done)](const Result<std::vector<db::Rows>>& result) {
+        if (!result.ok()) return done(result.error());
+        done(db::AsInt(result.value()[0].rows.at(0)[0]));
+      });
 }
 
 }  // namespace ks::surveys

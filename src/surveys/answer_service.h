@@ -12,6 +12,7 @@
 
 #include "db/group_commit_writer.h"
 #include "surveys/survey.h"
+#include "text/analyzer.h"
 
 namespace ks::surveys {
 
@@ -42,18 +43,22 @@ struct Answer {
 Result<Answer> ParseAnswerForm(const SurveyDefinition& survey, const std::map<std::string, std::string>& form,
                                bool details);
 
-// The statements that store `answer` for `target` (exposed for tests).
+// The statements that store `answer` for `target` (exposed for tests). `analysis` is what text analysis
+// found in the answer's text (null when it has none), with the taxonomy revision it used.
 std::vector<db::Statement> AnswerStatements(const AnswerTarget& target, const SurveyDefinition& survey,
-                                            const Answer& answer, Micros now);
+                                            const Answer& answer, const text::TextAnalysis* analysis,
+                                            std::int64_t text_revision, Micros now);
 
 class AnswerService {
  public:
-  AnswerService(db::GroupCommitWriter& writer, const Clock& clock) : writer_(writer), clock_(clock) {}
+  AnswerService(db::GroupCommitWriter& writer, const text::TextAnalyzer& analyzer, const Clock& clock)
+      : writer_(writer), analyzer_(analyzer), clock_(clock) {}
   void Record(const AnswerTarget& target, const SurveyDefinition& survey, const Answer& answer,
               std::function<void(Result<std::int64_t>)> done);  // the feedback item's id
 
  private:
   db::GroupCommitWriter& writer_;
+  const text::TextAnalyzer& analyzer_;
   const Clock& clock_;
 };
 

@@ -90,10 +90,11 @@ struct PageTarget {
 
 class Pages {
  public:
-  Pages(db::ConnectionPool& pool, db::GroupCommitWriter& writer, const Clock& clock, PublicPagesOptions options)
+  Pages(db::ConnectionPool& pool, db::GroupCommitWriter& writer, const text::TextAnalyzer& analyzer, const Clock& clock,
+        PublicPagesOptions options)
       : pool_(pool),
         writer_(writer),
-        answers_(writer, clock),
+        answers_(writer, analyzer, clock),
         clock_(clock),
         options_(options),
         limiter_(clock, options.anonymous_limit),
@@ -624,8 +625,8 @@ class Pages {
 }  // namespace
 
 void AddSurveyPublicPages(http::Router& router, db::ConnectionPool& pool, db::GroupCommitWriter& writer,
-                          const Clock& clock, PublicPagesOptions options) {
-  auto pages = std::make_shared<Pages>(pool, writer, clock, options);
+                          const text::TextAnalyzer& analyzer, const Clock& clock, PublicPagesOptions options) {
+  auto pages = std::make_shared<Pages>(pool, writer, analyzer, clock, options);
   router.Add("GET", "/survey.css", [pages](const auto& req, const auto& respond) { pages->Css(req, respond); });
   router.Add("GET", "/s/{token}",
              [pages](const auto& req, const auto& respond) { pages->GetInvitation(req, respond); });

@@ -13,6 +13,7 @@
 #include "db/group_commit_writer.h"
 #include "http/router.h"
 #include "surveys/rate_limiter.h"
+#include "text/analyzer.h"
 #include "web/i18n.h"
 
 namespace ks::surveys {
@@ -25,7 +26,8 @@ struct PublicPagesOptions {
   RateLimiter::Options anonymous_limit;       // per IP address, for posts to /f/<slug>
 };
 
+// `analyzer` analyses the open answers' texts.
 void AddSurveyPublicPages(http::Router& router, db::ConnectionPool& pool, db::GroupCommitWriter& writer,
-                          const Clock& clock, PublicPagesOptions options);
+                          const text::TextAnalyzer& analyzer, const Clock& clock, PublicPagesOptions options);
 
 }  // namespace ks::surveys

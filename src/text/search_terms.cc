@@ -1,30 +1,12 @@
 #include "text/search_terms.h"
 
-#include <libstemmer.h>
-
 #include <algorithm>
-#include <memory>
 
 #include "text/folding.h"
+#include "text/stemmer.h"
 
 namespace ks::text {
 namespace {
-
-struct StemmerDeleter {
-  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
-};
-using Stemmer = std::unique_ptr<sb_stemmer, StemmerDeleter>;
-
-std::string Stem(std::string_view language, const std::string& word) {
-  // Snowball stemmers keep state between calls, so each thread has its own.
-  thread_local Stemmer dutch(sb_stemmer_new("dutch", "UTF_8"));
-  thread_local Stemmer english(sb_stemmer_new("english", "UTF_8"));
-  sb_stemmer* stemmer = language == "nl" ? dutch.get() : english.get();
-  const sb_symbol* out =
-      sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
-  if (out == nullptr) return word;
-  return std::string(reinterpret_cast<const char*>(out), sb_stemmer_length(stemmer));
-}
 
 // Folds the Latin-1 Supplement and Latin Extended-A letters that Dutch, French and German use to
 // ASCII; other code points are kept as they are. `cp` is lowercase-folded too.

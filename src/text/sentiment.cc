@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -189,7 +190,8 @@ struct Token {
   double symbol = 0;     // valence of an emoji or emoticon
   bool caps = false;     // written in capitals (at least two letters, no lowercase)
   bool negated = false;  // a raw word ending in "n't"
-  size_t clause = 0;     // commas, semicolons and contrast words start a new clause
+  size_t clause = 0;     // commas, semicolons and contrast words start a new clause (for the rules)
+  size_t part = 0;       // semicolons and contrast words start a new reported clause
 };
 
 struct Sentence {
@@ -297,6 +299,7 @@ std::vector<Sentence> Split(std::string_view text, const Language& rules) {
   std::vector<Sentence> sentences;
   Sentence current;
   size_t clause = 0;
+  size_t part = 0;
   size_t word_begin = std::string_view::npos;
   const auto start_sentence_at = [&](size_t i) {
     if (current.tokens.empty()) current.begin = i;
@@ -312,8 +315,12 @@ std::vector<Sentence> Split(std::string_view text, const Language& rules) {
     token.negated = raw.size() > 3 && (raw.ends_with("n't") || raw.ends_with("n\u2019t"));
     word_begin = std::string_view::npos;
     if (token.word.empty()) return;
-    if (rules.contrasts.contains(token.word)) ++clause;
+    if (rules.contrasts.contains(token.word)) {
+      ++clause;
+      ++part;
+    }
     token.clause = clause;
+    token.part = part;
     current.end = end;
     current.tokens.push_back(std::move(token));
   };
@@ -324,6 +331,7 @@ std::vector<Sentence> Split(std::string_view text, const Language& rules) {
     }
     current = Sentence{};
     clause = 0;
+    part = 0;
   };
   const auto add_symbol = [&](size_t begin, size_t end, double valence) {
     start_sentence_at(begin);
@@ -332,6 +340,7 @@ std::vector<Sentence> Split(std::string_view text, const Language& rules) {
     token.end = end;
     token.symbol = valence;
     token.clause = clause;
+    token.part = part;
     current.end = end;
     current.tokens.push_back(std::move(token));
   };
@@ -387,6 +396,7 @@ std::vector<Sentence> Split(std::string_view text, const Language& rules) {
       }
     } else if (c == ',' || c == ';' || c == ':') {
       ++clause;
+      if (c == ';') ++part;
     }
     i += cp.len;
   }
@@ -407,7 +417,7 @@ bool IsNegator(const Language& rules, const Token& token) {
 
 // The booster factor of tokens[j], 0 when it is none. Dutch "wat" diminishes only when it does not
 // open an exclamation ("wat een ...").
-double BoosterFactor(const Language& rules, const std::vector<Token>& tokens, size_t j) {
+double BoosterFactor(const Language& rules, std::span<const Token> tokens, size_t j) {
   const auto it = rules.boosters.find(tokens[j].word);
   if (it == rules.boosters.end()) return 0;
   if (tokens[j].word == "wat" && j + 1 < tokens.size() && (tokens[j + 1].word == "een" || tokens[j + 1].word == "n")) {
@@ -417,7 +427,7 @@ double BoosterFactor(const Language& rules, const std::vector<Token>& tokens, si
 }
 
 // The lexicon valence of the longest term starting at tokens[i]; sets `words` to its length.
-double LookUp(const Language& rules, const std::vector<Token>& tokens, size_t i, bool dutch, size_t& words) {
+double LookUp(const Language& rules, std::span<const Token> tokens, size_t i, bool dutch, size_t& words) {
   words = 1;
   std::string term = tokens[i].word;
   double found = 0;
@@ -458,9 +468,29 @@ double LookUp(const Language& rules, const std::vector<Token>& tokens, size_t i,
   return 0;
 }
 
-// The raw (unnormalised) valence of one sentence, with VADER's rules.
-double SentenceValence(const Language& rules, const Sentence& sentence, bool dutch) {
-  const std::vector<Token>& tokens = sentence.tokens;
+// True when tokens[i] is a contrast word that contrasts: "niet alleen ..., maar ook ...", "not only ...
+// but also ..." add rather than contrast.
+bool IsContrast(const Language& rules, std::span<const Token> tokens, size_t i) {
+  if (tokens[i].word.empty() || !rules.contrasts.contains(tokens[i].word)) return false;
+  const bool adds = i + 1 < tokens.size() && (tokens[i + 1].word == "ook" || tokens[i + 1].word == "also") &&
+                    std::any_of(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i),
+                                [](const Token& t) { return t.word == "alleen" || t.word == "only"; });
+  return !adds;
+}
+
+// The index of the last contrast word in `tokens`, tokens.size() when there is none.
+size_t LastContrast(const Language& rules, std::span<const Token> tokens) {
+  size_t contrast = tokens.size();
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (IsContrast(rules, tokens, i)) contrast = i;
+  }
+  return contrast;
+}
+
+// The raw (unnormalised) valence of a sentence or clause, with VADER's rules; `weigh_contrast` applies
+// the contrast rule (off for a clause: its words are on one side of the contrast).
+double Valence(const Language& rules, std::span<const Token> tokens, int exclamations, bool dutch,
+               bool weigh_contrast) {
   const bool some_caps = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.caps; });
   const bool all_caps =
       std::all_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.caps || t.word.empty(); });
@@ -502,22 +532,39 @@ double SentenceValence(const Language& rules, const Sentence& sentence, bool dut
   }
 
   // Contrast: the clause after the last contrast word weighs more than what came before it.
-  size_t contrast = tokens.size();
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    // "niet alleen ..., maar ook ...", "not only ... but also ..." add rather than contrast.
-    const bool adds = i + 1 < tokens.size() && (tokens[i + 1].word == "ook" || tokens[i + 1].word == "also") &&
-                      std::any_of(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i),
-                                  [](const Token& t) { return t.word == "alleen" || t.word == "only"; });
-    if (!tokens[i].word.empty() && rules.contrasts.contains(tokens[i].word) && !adds) contrast = i;
-  }
+  const size_t contrast = weigh_contrast ? LastContrast(rules, tokens) : tokens.size();
   double sum = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     double v = valences[i];
     if (contrast < tokens.size()) v *= i < contrast ? kBeforeContrast : kAfterContrast;
     sum += v;
   }
-  if (sum != 0) sum += Sign(sum) * std::min(sentence.exclamations, kMaxExclamations) * kExclamationIncrement;
+  if (sum != 0) sum += Sign(sum) * std::min(exclamations, kMaxExclamations) * kExclamationIncrement;
   return sum;
+}
+
+// Adds the clauses of `sentence` (split at semicolons and contrast words) with their own scores;
+// `sentence_score` is the sentence's, which a sentence of one clause without contrast shares.
+void AddClauses(const Language& rules, const Sentence& sentence, bool dutch, double sentence_score,
+                std::vector<SentenceSentiment>& clauses) {
+  const std::span<const Token> tokens = sentence.tokens;
+  const bool contrasted = LastContrast(rules, tokens) != tokens.size();
+  size_t first = 0;
+  for (size_t i = 1; i <= tokens.size(); ++i) {
+    const bool ends =
+        i == tokens.size() || (tokens[i].part != tokens[i - 1].part &&
+                               (!rules.contrasts.contains(tokens[i].word) || IsContrast(rules, tokens, i)));
+    if (!ends) continue;
+    const std::span<const Token> clause = tokens.subspan(first, i - first);
+    const bool whole = clause.size() == tokens.size();
+    double score = sentence_score;
+    if (!whole || contrasted) {
+      const int exclamations = i == tokens.size() ? sentence.exclamations : 0;
+      score = Normalise(Valence(rules, clause, exclamations, dutch, /*weigh_contrast=*/false));
+    }
+    clauses.push_back({whole ? sentence.begin : clause.front().begin, whole ? sentence.end : clause.back().end, score});
+    first = i;
+  }
 }
 
 }  // namespace
@@ -537,9 +584,11 @@ Sentiment ScoreSentiment(std::string_view text, std::string_view language) {
     // complaints wrapped in politeness ("nice staff, but ...") are common.
     double total = 0;
     for (const Sentence& sentence : Split(text, *rules)) {
-      const double score = Normalise(SentenceValence(*rules, sentence, language == "nl"));
+      const bool dutch = language == "nl";
+      const double score = Normalise(Valence(*rules, sentence.tokens, sentence.exclamations, dutch, true));
       total += score < 0 ? kNegativityWeight * score : score;
       result.sentences.push_back({sentence.begin, sentence.end, score});
+      AddClauses(*rules, sentence, dutch, score, result.clauses);
     }
     if (!result.sentences.empty()) {
       result.score = std::clamp(total / static_cast<double>(result.sentences.size()), -1.0, 1.0);

@@ -24,6 +24,10 @@ struct Sentiment {
   double score = 0;                          // -1..+1 for the whole text
   std::string label;                         // "negative" (score <= -0.05), "neutral" or "positive" (>= 0.05)
   std::vector<SentenceSentiment> sentences;  // in text order; sentences without words are left out
+  // The sentences split further into clauses at semicolons and contrast words ("maar", "echter", "but",
+  // "however"; not "maar ook", "but also"), each scored on its own (without the contrast weighting), in
+  // text order: what a part of a text says ("late, but friendly"). A sentence of one clause is one entry.
+  std::vector<SentenceSentiment> clauses;
 };
 
 // Scores `text` in `language` ("nl" or "en"). Any other language, and an empty text, score neutral 0
