@@ -191,4 +191,19 @@ Result<Summary> AnalyticsService::Summarize(const SummaryQuery& query) {
   return summary;
 }
 
+std::vector<std::pair<std::string, std::string>> AnalyticsService::Topics(std::string_view language) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (analyzer_ == nullptr) return out;
+  const auto matcher = analyzer_->matcher();
+  for (const auto& topic : matcher->taxonomy().topics) out.emplace_back(topic.key, text::TopicName(topic, language));
+  return out;
+}
+
+std::string AnalyticsService::TopicName(const std::string& key, std::string_view language) const {
+  for (auto& [k, name] : Topics(language)) {
+    if (k == key) return std::move(name);
+  }
+  return key;
+}
+
 }  // namespace ks::analytics

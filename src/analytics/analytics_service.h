@@ -24,6 +24,7 @@
 #include "analytics/summary_query.h"
 #include "base/clock.h"
 #include "db/connection_pool.h"
+#include "text/analyzer.h"
 
 namespace ks::analytics {
 
@@ -38,8 +39,10 @@ using QueryParams = std::multimap<std::string, std::string>;
 
 class AnalyticsService {
  public:
-  AnalyticsService(FeedbackIndex& index, db::ConnectionPool& pool, const Clock& clock)
-      : index_(index), pool_(pool), clock_(clock) {}
+  // `analyzer` (may be null) names the topics of its current taxonomy.
+  AnalyticsService(FeedbackIndex& index, db::ConnectionPool& pool, const Clock& clock,
+                   const text::TextAnalyzer* analyzer = nullptr)
+      : index_(index), pool_(pool), clock_(clock), analyzer_(analyzer) {}
 
   // kInvalidArgument naming the parameter. `scope`: the units a manager may see (already with their
   // children); nullopt for everyone else.
@@ -51,6 +54,11 @@ class AnalyticsService {
   // `code` and every unit below it; kInvalidArgument ("unit") when there is no such unit.
   Result<std::vector<std::int64_t>> UnitWithChildren(const std::string& code);
 
+  // The current taxonomy's topics as key → name in `language`, in taxonomy order; none without an analyzer.
+  std::vector<std::pair<std::string, std::string>> Topics(std::string_view language) const;
+  // A topic's name in `language`; the key itself for a topic the taxonomy no longer has.
+  std::string TopicName(const std::string& key, std::string_view language) const;
+
   FeedbackIndex& index() { return index_; }
   const Clock& clock() const { return clock_; }
   // Today in the organisation's time zone (the index's).
@@ -60,6 +68,7 @@ class AnalyticsService {
   FeedbackIndex& index_;
   db::ConnectionPool& pool_;
   const Clock& clock_;
+  const text::TextAnalyzer* analyzer_;
 };
 
 // The values of a list parameter: repeated and comma-separated values, trimmed, empty ones dropped.

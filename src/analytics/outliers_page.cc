@@ -46,18 +46,19 @@ std::string Translated(const WebRequest& r, const std::string& key, const std::s
 
 std::string GroupName(const WebRequest& r, const std::string& dimension, const GroupSummary& g) {
   if (g.key.empty()) return r.T("insights_no_value");
-  if (dimension == "unit") return g.label.empty() ? g.key : g.label;
+  if (dimension == "unit" || dimension == "topic") return g.label.empty() ? g.key : g.label;
   if (dimension == "source" || dimension == "language") return Translated(r, dimension + "_" + g.key, g.key);
   return g.key;
 }
 
 // Where a group drills down to: the inbox for the filters it has (its unhappy answers on the summary's
 // scale when `unhappy`),
-// the overview dashboard filtered to the group for topics and attributes. Empty for "no value".
+// the overview dashboard filtered to the group for attributes. Empty for "no value".
 std::string GroupLink(const PageQuery& q, const std::string& dimension, const std::string& key, Scale scale,
                       bool unhappy) {
   if (key.empty()) return "";
-  if (dimension == "unit" || dimension == "channel" || dimension == "source" || dimension == "language") {
+  if (dimension == "unit" || dimension == "channel" || dimension == "source" || dimension == "language" ||
+      dimension == "topic") {
     std::vector<std::pair<std::string, std::string>> overrides = {{dimension, key}};
     if (unhappy) {
       overrides.emplace_back("class", "unhappy");
@@ -65,7 +66,7 @@ std::string GroupLink(const PageQuery& q, const std::string& dimension, const st
     }
     return InboxLink(q.params, overrides);
   }
-  return "/analytics?" + QueryString(q.params, {{dimension == "topic" ? "topic" : "attr." + dimension, key}});
+  return "/analytics?" + QueryString(q.params, {{"attr." + dimension, key}});
 }
 
 // +1: significantly more unhappy customers than the rest, −1: significantly fewer, 0: no difference.
@@ -225,6 +226,9 @@ class OutliersPage {
       if (summary.error().code != ErrorCode::kInvalidArgument) return auth_.Unavailable(r);
       q.error = summary.error().field + ": " + summary.error().message;
       return auth_.Render(r, r.T("insights_outliers_title"), "analytics_outliers", frame(), 400);
+    }
+    if (dimension == "topic") {
+      for (GroupSummary& g : summary->groups) g.label = service_.TopicName(g.key, r.language());
     }
     const Summary& s = *summary;
     const std::vector<Outlier> outliers = FindOutliers(s);

@@ -18,9 +18,9 @@ constexpr const char* kChannels[] = {"email", "sms", "web", "qr", "phone", "stor
 constexpr const char* kScales[] = {"nps", "grade10", "csat5", "stars5"};
 constexpr const char* kClasses[] = {"unhappy", "neutral", "happy"};
 constexpr const char* kLanguages[] = {"nl", "en", "fr", "de"};
-// The inbox's own filters; the others (attributes, topics, sentiment) do not carry over.
-constexpr const char* kInboxFields[] = {"from",  "to",    "unit",  "source",   "channel", "scale",
-                                        "score", "class", "brand", "language", "q"};
+// The inbox's own filters; the others (attributes) do not carry over.
+constexpr const char* kInboxFields[] = {"from",  "to",    "unit",     "source", "channel",   "scale", "score",
+                                        "class", "brand", "language", "topic",  "sentiment", "q"};
 
 struct Tab {
   const char* path;
@@ -118,6 +118,16 @@ mstch::map FilterForm(const WebRequest& r, AnalyticsService& service, const Page
       Options(Strings(kClasses), First(q.params, "class"), [&r](const std::string& v) { return r.T("class_" + v); });
   form["languages"] = Options(Strings(kLanguages), First(q.params, "language"),
                               [&r](const std::string& v) { return r.T("language_" + v); });
+  const auto topics = service.Topics(r.language());
+  std::vector<std::string> topic_keys;
+  topic_keys.reserve(topics.size());
+  for (const auto& topic : topics) topic_keys.push_back(topic.first);
+  form["topics"] = Options(topic_keys, First(q.params, "topic"), [&topics](const std::string& v) {
+    const auto it = std::find_if(topics.begin(), topics.end(), [&v](const auto& t) { return t.first == v; });
+    return it->second;
+  });
+  form["sentiments"] = Options({"negative", "neutral", "positive"}, First(q.params, "sentiment"),
+                               [&r](const std::string& v) { return r.T("sentiment_" + v); });
   // The attribute filter: the indexed attribute keys, and the one in use.
   std::vector<std::string> keys;
   service.index().Read([&keys](const Columns& c) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "feedback/text_columns.h"
 #include "stats/log_odds.h"
 #include "text/search_terms.h"
 #include "text/stopwords.h"
@@ -82,6 +83,16 @@ UnhappyWords ScoreTerms(const std::vector<ClassifiedText>& texts, size_t limit) 
       previous_stem = stem;
       previous_word = word;
     }
+    // Two-word key phrases are among the pairs above already; longer ones are counted as a whole.
+    for (const std::string& phrase : t.key_phrases) {
+      const std::vector<std::string> words = text::Words(phrase);
+      if (words.size() < 3) continue;
+      std::string stemmed;
+      for (const std::string& w : words)
+        fmt::format_to(std::back_inserter(stemmed), "{}{}", stemmed.empty() ? "" : " ", stems.Stem(w, t.language));
+      terms.push_back(std::move(stemmed));
+      written.push_back(phrase);
+    }
     (unhappy ? tokens_unhappy : tokens_happy) += static_cast<std::int64_t>(terms.size());
     AddList(terms, written, unhappy, counts);
   }
@@ -104,7 +115,8 @@ UnhappyWords ScoreTerms(const std::vector<ClassifiedText>& texts, size_t limit) 
 
 Result<std::vector<ClassifiedText>> LoadTexts(db::Connection& c, const TextFilter& f) {
   std::string sql =
-      "SELECT text, language, score_class FROM feedback WHERE text IS NOT NULL AND score_class IN ('unhappy', 'happy') "
+      "SELECT text, language, score_class, key_phrases FROM feedback WHERE text IS NOT NULL AND score_class IN "
+      "('unhappy', 'happy') "
       "AND received_at >= $1 AND received_at < $2";
   std::vector<db::Value> params = {f.from, f.to};
   auto add_list = [&](const char* column, const auto& values) {
@@ -128,7 +140,8 @@ Result<std::vector<ClassifiedText>> LoadTexts(db::Connection& c, const TextFilte
   std::vector<ClassifiedText> out;
   out.reserve(rows.size());
   for (const auto& r : rows.rows) {
-    out.push_back({db::AsText(r[0]), db::AsText(r[1]), ParseMood(db::AsText(r[2])).value_or(Mood::kNeutral)});
+    out.push_back({db::AsText(r[0]), db::AsText(r[1]), ParseMood(db::AsText(r[2])).value_or(Mood::kNeutral),
+                   SplitKeyPhrases(db::AsText(r[3]))});
   }
   return out;
 }

@@ -1,7 +1,8 @@
-// Words of the unhappy: the words and two-word phrases over-represented in unhappy feedback against
-// happy feedback (log-odds ratio with an informative Dirichlet prior, Monroe, Colaresi & Quinn 2008;
-// stats/log_odds.h). Words are lowercased without diacritics, stopwords of the item's language left
-// out, and counted by stem (Snowball, per language), shown in their most frequent written form.
+// Words of the unhappy: the words, two-word phrases and three-word key phrases over-represented in
+// unhappy feedback against happy feedback (log-odds ratio with an informative Dirichlet prior, Monroe,
+// Colaresi & Quinn 2008; stats/log_odds.h). Words are lowercased without diacritics, stopwords of the
+// item's language left out, and counted by stem (Snowball, per language), shown in their most frequent
+// written form. The three-word phrases are the key phrases text analysis stored with the item.
 //
 // CountTerms and ScoreTerms are pure; LoadTexts reads the database. Thread-safe.
 #pragma once
@@ -21,6 +22,7 @@ struct ClassifiedText {
   std::string text;
   std::string language;
   Mood mood = Mood::kNeutral;
+  std::vector<std::string> key_phrases;  // as stored by text analysis (folded words, one space apart)
 };
 
 struct WordScore {

@@ -8,11 +8,11 @@ namespace {
 std::vector<ClassifiedText> Corpus() {
   std::vector<ClassifiedText> texts;
   for (int i = 0; i < 20; ++i) {
-    texts.push_back({"Het pakket werd veel te laat bezorgd, de bezorging duurde een week", "nl", Mood::kUnhappy});
-    texts.push_back({"Vriendelijke medewerker en snelle levering, het pakket was er meteen", "nl", Mood::kHappy});
-    texts.push_back({"Late delivery and nobody answered the phone", "en", Mood::kUnhappy});
-    texts.push_back({"Friendly staff, quick delivery", "en", Mood::kHappy});
-    texts.push_back({"Het was oké", "nl", Mood::kNeutral});
+    texts.push_back({"Het pakket werd veel te laat bezorgd, de bezorging duurde een week", "nl", Mood::kUnhappy, {}});
+    texts.push_back({"Vriendelijke medewerker en snelle levering, het pakket was er meteen", "nl", Mood::kHappy, {}});
+    texts.push_back({"Late delivery and nobody answered the phone", "en", Mood::kUnhappy, {}});
+    texts.push_back({"Friendly staff, quick delivery", "en", Mood::kHappy, {}});
+    texts.push_back({"Het was oké", "nl", Mood::kNeutral, {}});
   }
   return texts;
 }
@@ -49,14 +49,30 @@ TEST(UnhappyWords, OverRepresentedOnEachSide) {
 TEST(UnhappyWords, StemsJoinWrittenForms) {
   std::vector<ClassifiedText> texts;
   for (int i = 0; i < 10; ++i) {
-    texts.push_back({"bezorging bezorging", "nl", Mood::kUnhappy});
-    texts.push_back({"bezorgingen", "nl", Mood::kUnhappy});
-    texts.push_back({"prima service", "nl", Mood::kHappy});
+    texts.push_back({"bezorging bezorging", "nl", Mood::kUnhappy, {}});
+    texts.push_back({"bezorgingen", "nl", Mood::kUnhappy, {}});
+    texts.push_back({"prima service", "nl", Mood::kHappy, {}});
   }
   const UnhappyWords w = ScoreTerms(texts, 10);
   ASSERT_FALSE(w.unhappy.empty());
   EXPECT_EQ(w.unhappy[0].term, "bezorging");  // the most written form of the stem "bezorg"
   EXPECT_EQ(w.unhappy[0].in_unhappy, 30);
+}
+
+TEST(UnhappyWords, ThreeWordKeyPhrasesCountAsAWhole) {
+  std::vector<ClassifiedText> texts = Corpus();
+  for (int i = 0; i < 10; ++i) {
+    texts.push_back({"De klantenservice medewerker hing op", "nl", Mood::kUnhappy, {"klantenservice medewerker hing"}});
+    texts.push_back({"Vriendelijke medewerker", "nl", Mood::kHappy, {"vriendelijke medewerker"}});
+  }
+  const auto unhappy = Terms(ScoreTerms(texts, 20).unhappy);
+  EXPECT_TRUE(Has(unhappy, "klantenservice medewerker hing")) << ::testing::PrintToString(unhappy);
+  // A two-word key phrase is not counted a second time beside the word pair.
+  const auto happy = ScoreTerms(texts, 20).happy;
+  const auto pair =
+      std::find_if(happy.begin(), happy.end(), [](const WordScore& w) { return w.term == "vriendelijke medewerker"; });
+  ASSERT_NE(pair, happy.end()) << ::testing::PrintToString(Terms(happy));
+  EXPECT_EQ(pair->in_happy, 30);  // 20 in the corpus and 10 here, each once
 }
 
 TEST(UnhappyWords, NothingToCompare) {

@@ -88,9 +88,6 @@ Result<void> RunServer(const ServeConfig& config) {
       spdlog::warn("analytics index: catching up after a commit failed: {}", caught_up.error().message);
     }
   });
-  analytics::AnalyticsService analytics(index, pool, clock);
-  UnitDirectory units(pool);
-  ApiKeyAuthenticator authenticator(pool, clock);
   // Text analysis on the write path, with the organisation's topic taxonomy; the re-analyser keeps it
   // current (a save on another node) and re-analyses stored feedback when asked.
   text::TextAnalyzer analyzer;
@@ -100,6 +97,9 @@ Result<void> RunServer(const ServeConfig& config) {
   }
   spdlog::info("text analysis: topic taxonomy revision {} ({} topics)", analyzer.revision(),
                analyzer.matcher()->taxonomy().topics.size());
+  analytics::AnalyticsService analytics(index, pool, clock, &analyzer);
+  UnitDirectory units(pool);
+  ApiKeyAuthenticator authenticator(pool, clock);
   topics::Reanalyser reanalyser(pool, writer, analyzer, clock);
   reanalyser.Start();
   FeedbackService feedback(writer, pool, units, analyzer, clock);
@@ -186,8 +186,8 @@ Result<void> RunServer(const ServeConfig& config) {
   AddAccountPages(router, web_auth, throttle, clock);
   AddAdminPages(router, web_auth, clock);
   AddUnitPages(router, web_auth, units, clock);
-  AddFeedbackPages(router, web_auth);
-  AddCustomerPage(router, web_auth, {surveys::CustomerInvitationsSection(web_auth)});
+  AddFeedbackPages(router, web_auth, analyzer);
+  AddCustomerPage(router, web_auth, analyzer, {surveys::CustomerInvitationsSection(web_auth)});
   surveys::AddSurveyPages(router, web_auth, clock);
   const analytics::AnalyticsPagesConfig analytics_pages{analytics, MakeDriverSurveys(pool)};
   analytics::AddAnalyticsPages(router, web_auth, analytics_pages);

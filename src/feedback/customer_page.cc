@@ -12,7 +12,8 @@ namespace {
 
 constexpr int kMaxItems = 500;
 
-http::Response CustomerPage(WebAuth& auth, const std::vector<CustomerSection>& sections, WebRequest& r) {
+http::Response CustomerPage(WebAuth& auth, const text::TextAnalyzer& analyzer,
+                            const std::vector<CustomerSection>& sections, WebRequest& r) {
   const std::string& ref = r.http.path_params.at("ref");
   auto c = auth.pool().Acquire();
   if (!c.ok()) {
@@ -27,7 +28,8 @@ http::Response CustomerPage(WebAuth& auth, const std::vector<CustomerSection>& s
   if (!page.ok()) return auth.NotFound(r);
   const bool identity = Can(r.actor, Action::kViewCustomerIdentity);
   mstch::array items;
-  for (const auto& item : page->items) items.push_back(FeedbackView(r, item, true));
+  const auto topics = analyzer.matcher();
+  for (const auto& item : page->items) items.push_back(FeedbackView(r, item, true, &topics->taxonomy()));
   mstch::array segments;
   for (const auto& [name, value] : customer->attributes)
     segments.push_back(mstch::map{{"name", name}, {"value", value}});
@@ -54,11 +56,12 @@ http::Response CustomerPage(WebAuth& auth, const std::vector<CustomerSection>& s
 
 }  // namespace
 
-void AddCustomerPage(http::Router& router, WebAuth& auth, std::vector<CustomerSection> sections) {
-  router.Add(
-      "GET", "/customers/{ref}",
-      auth.Page([&auth, sections = std::move(sections)](WebRequest& r) { return CustomerPage(auth, sections, r); },
-                Action::kViewCustomerPage));
+void AddCustomerPage(http::Router& router, WebAuth& auth, const text::TextAnalyzer& analyzer,
+                     std::vector<CustomerSection> sections) {
+  router.Add("GET", "/customers/{ref}",
+             auth.Page([&auth, &analyzer, sections = std::move(sections)](
+                           WebRequest& r) { return CustomerPage(auth, analyzer, sections, r); },
+                       Action::kViewCustomerPage));
 }
 
 }  // namespace ks

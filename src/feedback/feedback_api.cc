@@ -97,14 +97,15 @@ void GetFeedbackRoute(db::ConnectionPool& pool, ApiKeyAuthenticator& auth, const
 }  // namespace
 
 Result<FeedbackFilter> ParseFeedbackFilter(const std::multimap<std::string, std::string>& query) {
-  static const std::set<std::string> kKnown = {"from",  "to",       "unit", "source",   "channel", "brand", "scale",
-                                               "class", "customer", "q",    "language", "score",   "limit", "cursor"};
+  static const std::set<std::string> kKnown = {"from",  "to",        "unit",  "source", "channel",  "brand",
+                                               "scale", "class",     "score", "q",      "customer", "language",
+                                               "topic", "sentiment", "limit", "cursor"};
   FeedbackFilter f;
   for (const auto& [name, value] : query) {
     if (!kKnown.contains(name)) {
       return Error::Invalid(name,
                             "unknown parameter (filters: from, to, unit, source, channel, brand, scale, class, "
-                            "customer, language, score, q; paging: limit, cursor)");
+                            "customer, language, topic, sentiment, score, q; paging: limit, cursor)");
     }
     if (name == "from" || name == "to") {
       auto t = ParseRfc3339(value);
@@ -137,6 +138,17 @@ Result<FeedbackFilter> ParseFeedbackFilter(const std::multimap<std::string, std:
       f.query = value;
     } else if (name == "language") {
       f.language = value;
+    } else if (name == "topic") {
+      const bool key = !value.empty() && value.size() <= 40 && std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      });
+      if (!key) return Error::Invalid("topic", "'" + value + "' is not a topic key (lowercase letters, digits, _)");
+      f.topic = value;
+    } else if (name == "sentiment") {
+      if (value != "negative" && value != "neutral" && value != "positive") {
+        return Error::Invalid("sentiment", "unknown sentiment '" + value + "' (use negative, neutral or positive)");
+      }
+      f.sentiment = value;
     } else if (name == "score") {
       int score = -1;
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), score);

@@ -6,6 +6,7 @@
 #include "feedback/feedback_api.h"
 #include "feedback/feedback_store.h"
 #include "feedback/feedback_view.h"
+#include "feedback/search_suggestions.h"
 #include "web/forms.h"
 
 namespace ks {
@@ -14,12 +15,13 @@ namespace {
 constexpr int kPageSize = 50;
 
 // The inbox's filter fields, in form order; all are kept in the URL.
-constexpr const char* kFilterFields[] = {"from",  "to",    "unit",  "source",   "channel", "scale",
-                                         "score", "class", "brand", "language", "q"};
+constexpr const char* kFilterFields[] = {"from",  "to",    "unit",     "source", "channel",   "scale", "score",
+                                         "class", "brand", "language", "topic",  "sentiment", "q"};
 constexpr const char* kChannels[] = {"email", "sms", "web", "qr", "phone", "store", "app", "letter", "social"};
 constexpr const char* kScales[] = {"nps", "grade10", "csat5", "stars5"};
 constexpr const char* kClasses[] = {"unhappy", "neutral", "happy"};
 constexpr const char* kLanguages[] = {"nl", "en", "fr", "de"};
+constexpr const char* kSentiments[] = {"negative", "neutral", "positive"};
 
 std::string Param(const http::Request& request, const std::string& name) { return request.Query(name).value_or(""); }
 
@@ -78,7 +80,7 @@ std::vector<std::string> Strings(const Range& range) {
 
 class FeedbackPages {
  public:
-  explicit FeedbackPages(WebAuth& auth) : auth_(auth) {}
+  FeedbackPages(WebAuth& auth, const text::TextAnalyzer& analyzer) : auth_(auth), analyzer_(analyzer) {}
 
   http::Response Inbox(WebRequest& r) {
     auto c = auth_.pool().Acquire();
@@ -86,10 +88,11 @@ class FeedbackPages {
     auto filter = InboxFilter(r);
     mstch::array items;
     std::string next_cursor, error;
+    const auto topics = analyzer_.matcher();
     if (filter.ok()) {
       auto page = ListFeedback(**c, *filter, Param(r.http, "cursor"), kPageSize);
       if (page.ok()) {
-        for (const auto& item : page->items) items.push_back(FeedbackView(r, item, false));
+        for (const auto& item : page->items) items.push_back(FeedbackView(r, item, false, &topics->taxonomy()));
         next_cursor = page->next_cursor;
       } else if (page.error().code == ErrorCode::kInvalidArgument) {
         error = page.error().message;
@@ -123,7 +126,28 @@ class FeedbackPages {
     body["scales"] = Options(r, Param(r.http, "scale"), Strings(kScales), "scale_");
     body["classes"] = Options(r, Param(r.http, "class"), Strings(kClasses), "class_");
     body["languages"] = Options(r, Param(r.http, "language"), Strings(kLanguages), "language_");
+    body["sentiments"] = Options(r, Param(r.http, "sentiment"), Strings(kSentiments), "sentiment_");
+    mstch::array topic_options;
+    for (const auto& topic : topics->taxonomy().topics) {
+      topic_options.push_back(mstch::map{{"value", topic.key},
+                                         {"label", text::TopicName(topic, r.language())},
+                                         {"selected", topic.key == Param(r.http, "topic")}});
+    }
+    body["topics"] = topic_options;
     return auth_.Render(r, r.T("inbox_title"), "inbox", std::move(body), error.empty() ? 200 : 400);
+  }
+
+  // The search box's suggestions (htmx): key phrases of recent feedback the viewer may see.
+  http::Response Suggestions(WebRequest& r) {
+    auto c = auth_.pool().Acquire();
+    if (!c.ok()) return auth_.Unavailable(r);
+    std::optional<std::vector<std::int64_t>> scope;
+    if (r.actor.role == Role::kManager) scope = r.actor.unit_scope;
+    auto phrases = SuggestPhrases(**c, Param(r.http, "q"), scope);
+    if (!phrases.ok()) return auth_.Unavailable(r);
+    mstch::array options;
+    for (auto& p : *phrases) options.emplace_back(std::move(p));
+    return auth_.Fragment(r, "inbox_suggestions", {{"phrases", options}});
   }
 
   http::Response Item(WebRequest& r) {
@@ -136,19 +160,21 @@ class FeedbackPages {
     auto item = GetFeedback(**c, id);
     if (!item.ok()) return item.error().code == ErrorCode::kNotFound ? auth_.NotFound(r) : auth_.Unavailable(r);
     if (!Can(r.actor, Action::kViewFeedback, {item->unit_id, item->reported_by})) return auth_.Forbidden(r);
-    mstch::map body = FeedbackView(r, *item, true);
+    mstch::map body = FeedbackView(r, *item, true, &analyzer_.matcher()->taxonomy());
     return auth_.Render(r, r.messages.Format("item_title", {std::to_string(id)}), "feedback_item", std::move(body));
   }
 
  private:
   WebAuth& auth_;
+  const text::TextAnalyzer& analyzer_;
 };
 
 }  // namespace
 
-void AddFeedbackPages(http::Router& router, WebAuth& auth) {
-  auto pages = std::make_shared<FeedbackPages>(auth);
+void AddFeedbackPages(http::Router& router, WebAuth& auth, const text::TextAnalyzer& analyzer) {
+  auto pages = std::make_shared<FeedbackPages>(auth, analyzer);
   router.Add("GET", "/inbox", auth.Page([pages](WebRequest& r) { return pages->Inbox(r); }));
+  router.Add("GET", "/inbox/suggestions", auth.Page([pages](WebRequest& r) { return pages->Suggestions(r); }));
   router.Add("GET", "/feedback/{id}", auth.Page([pages](WebRequest& r) { return pages->Item(r); }));
 }
 

@@ -10,15 +10,18 @@
 #include "accounts/web_auth.h"
 #include "base/embedded_file.h"
 #include "http/router.h"
+#include "text/analyzer.h"
 
 namespace ks {
 
-void AddFeedbackPages(http::Router& router, WebAuth& auth);
+// `analyzer` names the topics of its current taxonomy.
+void AddFeedbackPages(http::Router& router, WebAuth& auth, const text::TextAnalyzer& analyzer);
 // The templates of these pages (feedback/templates), for web::Templates.
 const std::vector<EmbeddedFile>& EmbeddedFeedbackTemplates();
 // A section that a later feature adds to the customer page (invitations, cases): HTML rendered by
 // that feature for the customer `external_ref`, or empty to show nothing.
 using CustomerSection = std::function<std::string(const WebRequest& request, const std::string& external_ref)>;
-void AddCustomerPage(http::Router& router, WebAuth& auth, std::vector<CustomerSection> sections = {});
+void AddCustomerPage(http::Router& router, WebAuth& auth, const text::TextAnalyzer& analyzer,
+                     std::vector<CustomerSection> sections = {});
 
 }  // namespace ks

@@ -250,6 +250,17 @@ Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filte
   if (!filter.channel.empty()) where.Add("f.channel = ?", {filter.channel});
   if (!filter.brand.empty()) where.Add("f.brand = ?", {filter.brand});
   if (!filter.language.empty()) where.Add("f.language = ?", {filter.language});
+  if (!filter.topic.empty()) {
+    // Keys are [a-z0-9_]: "_" is escaped so that it is not LIKE's any-character.
+    std::string pattern = "%,";
+    for (char ch : filter.topic) {
+      if (ch == '_') pattern += '\\';
+      pattern += ch;
+    }
+    pattern += ",%";
+    where.Add("(',' || f.topics || ',') LIKE ? ESCAPE '\\'", {pattern});
+  }
+  if (!filter.sentiment.empty()) where.Add("f.sentiment_label = ?", {filter.sentiment});
   if (filter.score) where.Add("f.score_value = ?", {std::int64_t{*filter.score}});
   if (filter.scale) where.Add("f.score_scale = ?", {std::string(ScaleName(*filter.scale))});
   if (filter.klass) {

@@ -26,6 +26,8 @@ struct FeedbackFilter {
   std::optional<Scale> scale;
   std::optional<ClassFilter> klass;
   std::string language;      // ISO 639-1
+  std::string topic;         // a topic key: items text analysis found it in
+  std::string sentiment;     // negative, neutral or positive: the text's sentiment label
   std::optional<int> score;  // exactly this score value (on whatever scale; combine with scale)
   std::string customer;      // external_ref
   std::string query;         // full-text words

@@ -29,18 +29,24 @@ std::string CustomerLabel(const WebRequest& r, const std::string& external_ref,
 
 namespace {
 
-// A topic key as people read it ("waiting_time" → "waiting time").
-std::string TopicLabel(std::string key) {
+// A topic's name in the viewer's language; a key the taxonomy no longer has as people read it
+// ("waiting_time" → "waiting time").
+std::string TopicLabel(const WebRequest& r, std::string key, const text::Taxonomy* taxonomy) {
+  if (taxonomy != nullptr) {
+    for (const auto& topic : taxonomy->topics) {
+      if (topic.key == key) return text::TopicName(topic, r.language());
+    }
+  }
   std::replace(key.begin(), key.end(), '_', ' ');
   return key;
 }
 
-mstch::map AnalysisView(const WebRequest& r, const text::TextAnalysis& a) {
+mstch::map AnalysisView(const WebRequest& r, const text::TextAnalysis& a, const text::Taxonomy* taxonomy) {
   mstch::array topics;
   for (const auto& t : a.topics) {
     const std::string label = text::SentimentLabel(t.sentiment);
     topics.push_back(mstch::map{{"key", t.key},
-                                {"name", TopicLabel(t.key)},
+                                {"name", TopicLabel(r, t.key, taxonomy)},
                                 {"sentiment", label},
                                 {"sentiment_label", r.T("sentiment_" + label)},
                                 {"score", web::FormatDecimal(t.sentiment, 2, r.language())}});
@@ -58,7 +64,7 @@ mstch::map AnalysisView(const WebRequest& r, const text::TextAnalysis& a) {
 
 }  // namespace
 
-mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full_text) {
+mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full_text, const text::Taxonomy* taxonomy) {
   const FeedbackInput& in = item.input;
   mstch::map view{{"id", std::to_string(item.id)},
                   {"source", r.T("source_" + in.source)},
@@ -94,7 +100,7 @@ mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full
   for (const auto& [name, value] : in.attributes) attributes.push_back(mstch::map{{"name", name}, {"value", value}});
   view["attributes"] = attributes;
   view["has_attributes"] = !in.attributes.empty();
-  if (item.analysis) view["analysis"] = AnalysisView(r, *item.analysis);
+  if (item.analysis) view["analysis"] = AnalysisView(r, *item.analysis, taxonomy);
   return view;
 }
 

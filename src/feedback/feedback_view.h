@@ -6,11 +6,14 @@
 
 #include "accounts/web_auth.h"
 #include "feedback/feedback.h"
+#include "text/taxonomy.h"
 
 namespace ks {
 
-// `full_text` false shortens long texts to an excerpt (the inbox).
-mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full_text);
+// `full_text` false shortens long texts to an excerpt (the inbox). `taxonomy` names the item's topics
+// (null, or a topic it no longer has: the key, spaced out).
+mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full_text,
+                        const text::Taxonomy* taxonomy = nullptr);
 // "Customer 1234" style label when the viewer may not see the customer's name.
 std::string CustomerLabel(const WebRequest& r, const std::string& external_ref, const std::optional<std::string>& name);
 

@@ -31,6 +31,12 @@ std::string JoinPhrases(const std::vector<std::string>& phrases) {
 
 }  // namespace
 
+std::vector<std::string> SplitKeyPhrases(std::string_view column) {
+  std::vector<std::string> phrases = Split(column, kPhraseSeparator);
+  std::erase(phrases, std::string());
+  return phrases;
+}
+
 std::string FormatTopicSentiments(const std::vector<text::TopicSentiment>& topics) {
   std::string out;
   for (const auto& t : topics) {
@@ -89,10 +95,7 @@ bool TextAnalysisFromColumns(const std::vector<db::Value>& row, size_t first, te
   out.sentiment = db::IsNull(row[first + 1]) ? 0 : db::AsDouble(row[first + 1]);
   out.sentiment_label = db::AsText(row[first + 2]);
   out.topics = ParseTopicSentiments(db::AsText(row[first + 4]));
-  out.key_phrases.clear();
-  for (std::string& phrase : Split(db::AsText(row[first + 5]), kPhraseSeparator)) {
-    if (!phrase.empty()) out.key_phrases.push_back(std::move(phrase));
-  }
+  out.key_phrases = SplitKeyPhrases(db::AsText(row[first + 5]));
   out.language_confidence = db::IsNull(row[first + 6]) ? 0 : db::AsDouble(row[first + 6]);
   return true;
 }

@@ -28,6 +28,9 @@ std::vector<db::Value> TextColumnValues(const text::TextAnalysis* analysis, std:
 // An item that was never analysed (NULL text_revision) gives false.
 bool TextAnalysisFromColumns(const std::vector<db::Value>& row, size_t first, text::TextAnalysis& out);
 
+// The key_phrases column's phrases ("lange wachttijd|vriendelijke chauffeur").
+std::vector<std::string> SplitKeyPhrases(std::string_view column);
+
 // "delivery:-0.62,staff:0.71" and back; unreadable parts are skipped.
 std::string FormatTopicSentiments(const std::vector<text::TopicSentiment>& topics);
 std::vector<text::TopicSentiment> ParseTopicSentiments(std::string_view column);

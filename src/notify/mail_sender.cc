@@ -8,29 +8,11 @@
 
 namespace ks::notify {
 
-void MailSender::Start() {
-  std::lock_guard lock(mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { Run(); });
-}
-
-void MailSender::Stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void MailSender::Wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  wake_.notify_all();
-}
+MailSender::MailSender(db::ConnectionPool& pool, MailTransport& transport, const Clock& clock, Options options)
+    : pool_(pool), transport_(transport), clock_(clock), options_(options), loop_(options.poll_interval, [this] {
+        if (auto result = RunOnce(); !result.ok()) spdlog::warn("mail sender: {}", result.error().message);
+        return false;
+      }) {}
 
 Micros MailSender::Backoff(std::int64_t attempts) const {
   Micros delay = options_.first_backoff;
@@ -68,17 +50,6 @@ Result<int> MailSender::RunOnce() {
     }
   }
   return sent;
-}
-
-void MailSender::Run() {
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    if (auto result = RunOnce(); !result.ok()) spdlog::warn("mail sender: {}", result.error().message);
-    lock.lock();
-    wake_.wait_for(lock, std::chrono::microseconds(options_.poll_interval), [this] { return stopping_ || woken_; });
-    woken_ = false;
-  }
 }
 
 }  // namespace ks::notify

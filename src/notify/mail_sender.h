@@ -10,10 +10,8 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
+#include "base/background_loop.h"
 #include "base/clock.h"
 #include "db/connection_pool.h"
 #include "notify/smtp_transport.h"
@@ -31,15 +29,13 @@ class MailSender {
     Micros max_backoff = 3600LL * kMicrosPerSecond;         // default 1 hour
   };
 
-  MailSender(db::ConnectionPool& pool, MailTransport& transport, const Clock& clock, Options options)
-      : pool_(pool), transport_(transport), clock_(clock), options_(options) {}
-  ~MailSender() { Stop(); }
+  MailSender(db::ConnectionPool& pool, MailTransport& transport, const Clock& clock, Options options);
   MailSender(const MailSender&) = delete;
   MailSender& operator=(const MailSender&) = delete;
 
-  void Start();
-  void Stop();
-  void Wake();
+  void Start() { loop_.Start(); }
+  void Stop() { loop_.Stop(); }
+  void Wake() { loop_.Wake(); }
   // Delivers what is due now; returns the number of mails sent.
   Result<int> RunOnce();
 
@@ -48,19 +44,14 @@ class MailSender {
   std::uint64_t failed() const { return failed_.load(); }
 
  private:
-  void Run();
   Micros Backoff(std::int64_t attempts) const;
 
   db::ConnectionPool& pool_;
   MailTransport& transport_;
   const Clock& clock_;
   const Options options_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  bool woken_ = false;
-  std::thread thread_;
   std::atomic<std::uint64_t> sent_{0}, retried_{0}, failed_{0};
+  BackgroundLoop loop_;  // last: stopped before the members it uses go
 };
 
 }  // namespace ks::notify

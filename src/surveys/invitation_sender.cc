@@ -32,42 +32,17 @@ struct InvitationSender::Context {
 
 InvitationSender::InvitationSender(db::ConnectionPool& pool, const Clock& clock, const web::I18n& texts,
                                    notify::SmsTransport* sms, Options options)
-    : pool_(pool), clock_(clock), texts_(texts), sms_(sms), options_(std::move(options)) {}
-
-InvitationSender::~InvitationSender() { Stop(); }
-
-void InvitationSender::Start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      auto handled = RunOnce();
-      if (!handled.ok()) spdlog::warn("invitation sender: {}", handled.error().message);
-      lock.lock();
-      // A full batch means more may be due: go on at once.
-      if (handled.ok() && *handled >= options_.batch) continue;
-      wake_.wait_for(lock, std::chrono::microseconds(options_.poll_interval), [this] { return stopping_ || woken_; });
-      woken_ = false;
-    }
-  });
-}
-
-void InvitationSender::Stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void InvitationSender::Wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  wake_.notify_all();
-}
+    : pool_(pool),
+      clock_(clock),
+      texts_(texts),
+      sms_(sms),
+      options_(std::move(options)),
+      loop_(options_.poll_interval, [this] {
+        auto handled = RunOnce();
+        if (!handled.ok()) spdlog::warn("invitation sender: {}", handled.error().message);
+        // A full batch means more may be due: go on at once.
+        return handled.ok() && *handled >= options_.batch;
+      }) {}
 
 InvitationSender::Counts InvitationSender::counts() const {
   std::lock_guard lock(mutex_);

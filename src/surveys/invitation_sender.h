@@ -12,12 +12,11 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <thread>
 
+#include "base/background_loop.h"
 #include "base/clock.h"
 #include "db/connection_pool.h"
 #include "notify/sms_transport.h"
@@ -40,12 +39,11 @@ class InvitationSender {
   // `sms` may be null: SMS invitations are then skipped with reason "no_sms_provider".
   InvitationSender(db::ConnectionPool& pool, const Clock& clock, const web::I18n& texts, notify::SmsTransport* sms,
                    Options options);
-  ~InvitationSender();
 
-  void Start();
-  void Stop();
+  void Start() { loop_.Start(); }
+  void Stop() { loop_.Stop(); }
   // Asks the thread for a pass now (after a touchpoint scheduled something due at once).
-  void Wake();
+  void Wake() { loop_.Wake(); }
   // One pass; returns how many invitations it handled (sent, skipped or failed).
   Result<int> RunOnce();
 
@@ -61,11 +59,9 @@ class InvitationSender {
   const web::I18n& texts_;
   notify::SmsTransport* sms_;
   Options options_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false, woken_ = false;
+  mutable std::mutex mutex_;  // guards counts_
   Counts counts_;
-  std::thread thread_;
+  BackgroundLoop loop_;  // last: stopped before the members it uses go
 };
 
 }  // namespace ks::surveys

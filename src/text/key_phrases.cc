@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <unordered_map>
 
 #include "text/stopwords.h"
@@ -308,6 +309,24 @@ Role Classify(const Token& token, std::string_view language, Languages languages
   return Role::kHead;
 }
 
+// A thread's cache of roles is cleared when it reaches this many words (as Stem's cache is).
+constexpr size_t kMaxCachedRoles = 50'000;
+
+// Classify with a per-thread cache: a word's role depends only on its norm and on which of "nl", "en",
+// "fr", "de" or any other value `language` is, and finding it takes several look-ups (the table, the
+// negations, the stopwords) that a feedback vocabulary repeats all the time.
+Role CachedClassify(const Token& token, std::string_view language, Languages languages, const Table& table) {
+  if (token.kind != TokenKind::kWord) return Role::kBreak;
+  thread_local std::array<std::unordered_map<std::string, Role>, 5> caches;
+  const size_t slot = language == "nl" ? 0 : language == "en" ? 1 : language == "fr" ? 2 : language == "de" ? 3 : 4;
+  std::unordered_map<std::string, Role>& cache = caches[slot];
+  if (const auto it = cache.find(token.norm); it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCachedRoles) cache.clear();
+  const Role role = Classify(token, language, languages, table);
+  cache.emplace(token.norm, role);
+  return role;
+}
+
 class Collector {
  public:
   Collector(const Tokenized& tokens, size_t limit, std::vector<std::string>& out)
@@ -351,7 +370,7 @@ std::vector<std::string> KeyPhrases(const Tokenized& tokens, std::string_view la
   for (const Sentence& sentence : tokens.sentences) {
     size_t n = 0;
     for (size_t t = sentence.first_token; t < sentence.end_token && !collector.full(); ++t) {
-      const Role role = Classify(tokens.tokens[t], language, languages, table);
+      const Role role = CachedClassify(tokens.tokens[t], language, languages, table);
       if (role == Role::kBreak || (role == Role::kModifier && n > 0 && roles[n - 1] == Role::kHead)) {
         collector.Flush(words.data(), roles.data(), n);
         n = 0;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <span>
 #include <string>
@@ -13,6 +15,7 @@
 
 #include "base/embedded_file.h"
 #include "text/search_terms.h"
+#include "text/word_hash.h"
 
 namespace ks::text {
 
@@ -68,12 +71,17 @@ constexpr std::array kSupplement = {
     Supplement{"en", "waste of money", -2.8},
 };
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+using WordMap = WordTable<double>;
+
+// What the rules need to know of one word, found with a single look-up per word of the text.
+struct WordInfo {
+  double valence = 0;        // its lexicon valence (0 when it is not in the lexicon)
+  bool in_lexicon = false;   // the lexicon has it as a term of one word
+  bool starts_term = false;  // it is the first word of a lexicon term of more than one word
+  bool negator = false;
+  bool contrast = false;
+  double booster = 0;  // see Language::boosters; 0 for none
 };
-using WordMap = std::unordered_map<std::string, double, StringHash, std::equal_to<>>;
-using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 // The rules of one language: its lexicon (terms of one or more words) and its function words.
 struct Language {
@@ -82,22 +90,41 @@ struct Language {
   WordSet negators;
   WordMap boosters;  // intensifiers (> 0) and diminishers (< 0), as a multiple of kBoosterIncrement
   WordSet contrasts;
+  // Built from the above once they are complete: every word that is in the lexicon, starts a term,
+  // negates, boosts or contrasts.
+  WordTable<WordInfo> words;
+
+  const WordInfo* Find(std::string_view word) const {
+    const auto it = words.find(word);
+    return it == words.end() ? nullptr : &it->second;
+  }
 };
 
 // A word as the lexicon stores it: lowercased, without diacritics, apostrophes and hyphens dropped
-// ("wasn't" → "wasnt", "Oost-Europees" → "oosteuropees").
-std::string FoldWord(std::string_view raw) {
-  std::string folded;
+// ("wasn't" → "wasnt", "Oost-Europees" → "oosteuropees"), into `folded`. An ASCII word (nearly all of
+// them) is folded here as Words() would; any other goes through Words().
+void FoldWord(std::string_view raw, std::string& folded) {
+  folded.clear();
+  if (std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    for (const char c : raw) {
+      if (c >= 'A' && c <= 'Z') {
+        folded += static_cast<char>(c - 'A' + 'a');
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        folded += c;
+      }
+    }
+    return;
+  }
   for (const std::string& part : Words(raw)) folded += part;
-  return folded;
 }
 
 std::string FoldTerm(std::string_view term) {
   std::string folded;
+  std::string word;
   size_t i = 0;
   while (i < term.size()) {
     const size_t space = std::min(term.find(' ', i), term.size());
-    std::string word = FoldWord(term.substr(i, space - i));
+    FoldWord(term.substr(i, space - i), word);
     if (!word.empty()) {
       if (!folded.empty()) folded += ' ';
       folded += word;
@@ -105,6 +132,23 @@ std::string FoldTerm(std::string_view term) {
     i = space + 1;
   }
   return folded;
+}
+
+// Fills `language.words` from its lexicon and word lists.
+void IndexWords(Language& language) {
+  for (const auto& [term, valence] : language.lexicon) {
+    const size_t space = term.find(' ');
+    if (space == std::string::npos) {
+      WordInfo& info = language.words[term];
+      info.valence = valence;
+      info.in_lexicon = true;
+    } else {
+      language.words[term.substr(0, space)].starts_term = true;
+    }
+  }
+  for (const std::string& word : language.negators) language.words[word].negator = true;
+  for (const std::string& word : language.contrasts) language.words[word].contrast = true;
+  for (const auto& [word, factor] : language.boosters) language.words[word].booster = factor;
 }
 
 void AddWords(WordSet& set, std::initializer_list<const char*> words) {
@@ -171,6 +215,8 @@ std::pair<Language, Language> Load() {
                "scarcely", "slightly", "somewhat", "sorta", "bit"},
               -1);
   AddWords(en.contrasts, {"but", "however"});
+  IndexWords(nl);
+  IndexWords(en);
   return {std::move(nl), std::move(en)};
 }
 
@@ -186,20 +232,66 @@ const Language* Rules(std::string_view language) {
 struct Token {
   size_t begin = 0;
   size_t end = 0;
-  std::string word;      // folded; empty for an emoji or emoticon
-  double symbol = 0;     // valence of an emoji or emoticon
-  bool caps = false;     // written in capitals (at least two letters, no lowercase)
-  bool negated = false;  // a raw word ending in "n't"
-  size_t clause = 0;     // commas, semicolons and contrast words start a new clause (for the rules)
-  size_t part = 0;       // semicolons and contrast words start a new reported clause
+  std::string word;                // folded; empty for an emoji or emoticon
+  const WordInfo* info = nullptr;  // the rules' entry for `word`; nullptr when it has none
+  double valence = 0;              // the valence of `word` on its own (see WordValence)
+  double symbol = 0;               // valence of an emoji or emoticon
+  bool caps = false;               // written in capitals (at least two letters, no lowercase)
+  bool negated = false;            // a raw word ending in "n't"
+  size_t clause = 0;               // commas, semicolons and contrast words start a new clause (for the rules)
+  size_t part = 0;                 // semicolons and contrast words start a new reported clause
 };
 
 struct Sentence {
   size_t begin = 0;
   size_t end = 0;
-  std::vector<Token> tokens;
+  size_t first_token = 0;  // its tokens are SplitText::tokens[first_token, end_token)
+  size_t end_token = 0;
   int exclamations = 0;
 };
+
+// The tokens and sentences of a text. ScoreSentiment keeps one per thread and reuses it, so that the
+// tokens' word buffers are not allocated again for every text.
+struct SplitText {
+  std::vector<Token> tokens;  // the first `token_count` are the text's; the rest are spare
+  size_t token_count = 0;
+  std::vector<Sentence> sentences;
+
+  std::span<const Token> TokensOf(const Sentence& sentence) const {
+    return std::span<const Token>(tokens).subspan(sentence.first_token, sentence.end_token - sentence.first_token);
+  }
+};
+
+bool IsContrastWord(const Token& token) { return token.info != nullptr && token.info->contrast; }
+
+// The valence of the word of `token` on its own: the lexicon's; for a Dutch word that is not in the
+// lexicon, that of its base form when it is an inflected adjective: "goede" → "goed", "lekkerste" →
+// "lekker", with the spelling changes of the base form: "waardeloze" → "waardeloos", "lieve" → "lief",
+// "trage" → "traag".
+double WordValence(const Language& rules, const Token& token, bool dutch) {
+  if (token.info != nullptr && token.info->in_lexicon) return token.info->valence;
+  if (!dutch) return 0;
+  const auto lexicon_valence = [&rules](std::string_view word) -> const double* {
+    const WordInfo* info = rules.Find(word);
+    return info != nullptr && info->in_lexicon ? &info->valence : nullptr;
+  };
+  const std::string& w = token.word;
+  for (const std::string_view suffix : {"ste", "e"}) {
+    if (w.size() <= suffix.size() + 2 || !w.ends_with(suffix)) continue;
+    std::string base = w.substr(0, w.size() - suffix.size());
+    if (const double* v = lexicon_valence(base)) return *v;
+    if (base.back() == 'z') base.back() = 's';
+    if (base.back() == 'v') base.back() = 'f';
+    if (const double* v = lexicon_valence(base)) return *v;
+    const auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+    const size_t n = base.size();
+    if (n >= 3 && !vowel(base[n - 1]) && vowel(base[n - 2]) && !vowel(base[n - 3]) && base[n - 2] != 'i') {
+      base.insert(n - 2, 1, base[n - 2]);
+      if (const double* v = lexicon_valence(base)) return *v;
+    }
+  }
+  return 0;
+}
 
 struct CodePoint {
   unsigned cp = 0;
@@ -295,54 +387,71 @@ bool IsCaps(std::string_view raw) {
   return letters >= 2;
 }
 
-std::vector<Sentence> Split(std::string_view text, const Language& rules) {
-  std::vector<Sentence> sentences;
+// Splits `text` into `out`'s sentences and tokens (`dutch`: the rules are Dutch).
+void Split(std::string_view text, const Language& rules, bool dutch, SplitText& out) {
+  out.token_count = 0;
+  out.sentences.clear();
+  size_t& count = out.token_count;
   Sentence current;
   size_t clause = 0;
   size_t part = 0;
   size_t word_begin = std::string_view::npos;
   const auto start_sentence_at = [&](size_t i) {
-    if (current.tokens.empty()) current.begin = i;
+    if (count == current.first_token) current.begin = i;
+  };
+  // The next token, reset: a spare one from an earlier text (keeping its word's buffer) or a new one.
+  // It belongs to the text once `count` is incremented.
+  const auto next_token = [&](size_t begin, size_t end) -> Token& {
+    if (count == out.tokens.size()) out.tokens.emplace_back();
+    Token& token = out.tokens[count];
+    token.begin = begin;
+    token.end = end;
+    token.word.clear();
+    token.info = nullptr;
+    token.valence = 0;
+    token.symbol = 0;
+    token.caps = false;
+    token.negated = false;
+    return token;
   };
   const auto flush_word = [&](size_t end) {
     if (word_begin == std::string_view::npos) return;
-    Token token;
-    token.begin = word_begin;
-    token.end = end;
+    Token& token = next_token(word_begin, end);
     const std::string_view raw = text.substr(word_begin, end - word_begin);
-    token.word = FoldWord(raw);
+    FoldWord(raw, token.word);
     token.caps = IsCaps(raw);
     token.negated = raw.size() > 3 && (raw.ends_with("n't") || raw.ends_with("n\u2019t"));
     word_begin = std::string_view::npos;
     if (token.word.empty()) return;
-    if (rules.contrasts.contains(token.word)) {
+    token.info = rules.Find(token.word);
+    token.valence = WordValence(rules, token, dutch);
+    if (IsContrastWord(token)) {
       ++clause;
       ++part;
     }
     token.clause = clause;
     token.part = part;
     current.end = end;
-    current.tokens.push_back(std::move(token));
+    ++count;
   };
   const auto end_sentence = [&](size_t end) {
-    if (!current.tokens.empty()) {
+    if (count != current.first_token) {
       current.end = std::max(current.end, end);
-      sentences.push_back(std::move(current));
+      current.end_token = count;
+      out.sentences.push_back(current);
     }
-    current = Sentence{};
+    current = Sentence{.first_token = count};
     clause = 0;
     part = 0;
   };
   const auto add_symbol = [&](size_t begin, size_t end, double valence) {
     start_sentence_at(begin);
-    Token token;
-    token.begin = begin;
-    token.end = end;
+    Token& token = next_token(begin, end);
     token.symbol = valence;
     token.clause = clause;
     token.part = part;
     current.end = end;
-    current.tokens.push_back(std::move(token));
+    ++count;
   };
 
   size_t i = 0;
@@ -364,8 +473,9 @@ std::vector<Sentence> Split(std::string_view text, const Language& rules) {
     }
     flush_word(i);
     if (cp.cp < 0x80) {
-      const auto emoticon = std::find_if(kEmoticons.begin(), kEmoticons.end(),
-                                         [&](const Emoticon& e) { return text.substr(i).starts_with(e.text); });
+      const auto emoticon = std::find_if(kEmoticons.begin(), kEmoticons.end(), [&](const Emoticon& e) {
+        return e.text.front() == text[i] && text.substr(i).starts_with(e.text);
+      });
       if (emoticon != kEmoticons.end()) {
         add_symbol(i, i + emoticon->text.size(), emoticon->valence);
         i += emoticon->text.size();
@@ -402,7 +512,6 @@ std::vector<Sentence> Split(std::string_view text, const Language& rules) {
   }
   flush_word(text.size());
   end_sentence(current.end);
-  return sentences;
 }
 
 // --- scoring -----------------------------------------------------------------------------------------
@@ -411,34 +520,31 @@ double Normalise(double sum) { return std::clamp(sum / std::sqrt(sum * sum + kNo
 
 double Sign(double x) { return x < 0 ? -1 : 1; }
 
-bool IsNegator(const Language& rules, const Token& token) {
-  return token.negated || rules.negators.contains(token.word);
-}
+bool IsNegator(const Token& token) { return token.negated || (token.info != nullptr && token.info->negator); }
 
 // The booster factor of tokens[j], 0 when it is none. Dutch "wat" diminishes only when it does not
 // open an exclamation ("wat een ...").
-double BoosterFactor(const Language& rules, std::span<const Token> tokens, size_t j) {
-  const auto it = rules.boosters.find(tokens[j].word);
-  if (it == rules.boosters.end()) return 0;
+double BoosterFactor(std::span<const Token> tokens, size_t j) {
+  const double factor = tokens[j].info == nullptr ? 0 : tokens[j].info->booster;
+  if (factor == 0) return 0;
   if (tokens[j].word == "wat" && j + 1 < tokens.size() && (tokens[j + 1].word == "een" || tokens[j + 1].word == "n")) {
     return 0;
   }
-  return it->second;
+  return factor;
 }
 
-// The lexicon valence of the longest term starting at tokens[i]; sets `words` to its length.
-double LookUp(const Language& rules, std::span<const Token> tokens, size_t i, bool dutch, size_t& words) {
+// The lexicon valence of the longest term starting at tokens[i]; sets `words` to its length. Terms of
+// more than one word are looked up only after a word that starts one.
+double LookUp(const Language& rules, std::span<const Token> tokens, size_t i, size_t& words) {
   words = 1;
-  std::string term = tokens[i].word;
+  const Token& token = tokens[i];
+  if (token.info == nullptr || !token.info->starts_term) return token.valence;
+  std::string term = token.word;
   double found = 0;
   bool any = false;
-  if (const auto it = rules.lexicon.find(term); it != rules.lexicon.end()) {
-    found = it->second;
-    any = true;
-  }
   for (size_t n = 2; n <= rules.max_term_words && i + n - 1 < tokens.size(); ++n) {
     const Token& next = tokens[i + n - 1];
-    if (next.word.empty() || next.clause != tokens[i].clause) break;
+    if (next.word.empty() || next.clause != token.clause) break;
     term += ' ';
     term += next.word;
     if (const auto it = rules.lexicon.find(term); it != rules.lexicon.end()) {
@@ -447,31 +553,13 @@ double LookUp(const Language& rules, std::span<const Token> tokens, size_t i, bo
       any = true;
     }
   }
-  if (any || !dutch) return found;
-  // Dutch inflected adjectives: "goede" → "goed", "lekkerste" → "lekker", with the spelling changes of
-  // the base form: "waardeloze" → "waardeloos", "lieve" → "lief", "trage" → "traag".
-  const std::string& w = tokens[i].word;
-  for (const std::string_view suffix : {"ste", "e"}) {
-    if (w.size() <= suffix.size() + 2 || !w.ends_with(suffix)) continue;
-    std::string base = w.substr(0, w.size() - suffix.size());
-    if (const auto it = rules.lexicon.find(base); it != rules.lexicon.end()) return it->second;
-    if (base.back() == 'z') base.back() = 's';
-    if (base.back() == 'v') base.back() = 'f';
-    if (const auto it = rules.lexicon.find(base); it != rules.lexicon.end()) return it->second;
-    const auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
-    const size_t n = base.size();
-    if (n >= 3 && !vowel(base[n - 1]) && vowel(base[n - 2]) && !vowel(base[n - 3]) && base[n - 2] != 'i') {
-      base.insert(n - 2, 1, base[n - 2]);
-      if (const auto it = rules.lexicon.find(base); it != rules.lexicon.end()) return it->second;
-    }
-  }
-  return 0;
+  return any ? found : token.valence;
 }
 
 // True when tokens[i] is a contrast word that contrasts: "niet alleen ..., maar ook ...", "not only ...
 // but also ..." add rather than contrast.
-bool IsContrast(const Language& rules, std::span<const Token> tokens, size_t i) {
-  if (tokens[i].word.empty() || !rules.contrasts.contains(tokens[i].word)) return false;
+bool IsContrast(std::span<const Token> tokens, size_t i) {
+  if (!IsContrastWord(tokens[i])) return false;
   const bool adds = i + 1 < tokens.size() && (tokens[i + 1].word == "ook" || tokens[i + 1].word == "also") &&
                     std::any_of(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(i),
                                 [](const Token& t) { return t.word == "alleen" || t.word == "only"; });
@@ -479,88 +567,81 @@ bool IsContrast(const Language& rules, std::span<const Token> tokens, size_t i) 
 }
 
 // The index of the last contrast word in `tokens`, tokens.size() when there is none.
-size_t LastContrast(const Language& rules, std::span<const Token> tokens) {
+size_t LastContrast(std::span<const Token> tokens) {
   size_t contrast = tokens.size();
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (IsContrast(rules, tokens, i)) contrast = i;
+    if (IsContrast(tokens, i)) contrast = i;
   }
   return contrast;
 }
 
 // The raw (unnormalised) valence of a sentence or clause, with VADER's rules; `weigh_contrast` applies
 // the contrast rule (off for a clause: its words are on one side of the contrast).
-double Valence(const Language& rules, std::span<const Token> tokens, int exclamations, bool dutch,
-               bool weigh_contrast) {
+double Valence(const Language& rules, std::span<const Token> tokens, int exclamations, bool weigh_contrast) {
   const bool some_caps = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.caps; });
   const bool all_caps =
       std::all_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.caps || t.word.empty(); });
   const bool emphasis_by_caps = some_caps && !all_caps;
 
-  std::vector<double> valences(tokens.size(), 0);
+  // Contrast: the clause after the last contrast word weighs more than what came before it. The
+  // valences are summed in text order.
+  const size_t contrast = weigh_contrast ? LastContrast(tokens) : tokens.size();
+  double sum = 0;
+  const auto add = [&](size_t i, double v) {
+    if (contrast < tokens.size()) v *= i < contrast ? kBeforeContrast : kAfterContrast;
+    sum += v;
+  };
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
     if (token.word.empty()) {
-      valences[i] = token.symbol;
+      add(i, token.symbol);
       continue;
     }
     size_t words = 1;
-    double v = LookUp(rules, tokens, i, dutch, words);
+    double v = LookUp(rules, tokens, i, words);
     // Function words carry no valence of their own, unless they open a phrase ("doesn't work").
     // An intensifier at the end of a clause is an adjective ("niet bijzonder").
-    const bool boosts_next = BoosterFactor(rules, tokens, i) != 0 && i + 1 < tokens.size() &&
-                             !tokens[i + 1].word.empty() && tokens[i + 1].clause == token.clause;
-    if (words == 1 && (IsNegator(rules, token) || boosts_next || rules.contrasts.contains(token.word))) {
-      continue;
-    }
+    const bool boosts_next = BoosterFactor(tokens, i) != 0 && i + 1 < tokens.size() && !tokens[i + 1].word.empty() &&
+                             tokens[i + 1].clause == token.clause;
+    if (words == 1 && (IsNegator(token) || boosts_next || IsContrastWord(token))) continue;
     if (v == 0) continue;
     if (emphasis_by_caps && token.caps) v += Sign(v) * kCapsIncrement;
     bool negated = false;
     for (size_t d = 1; d <= kScopeWords && d <= i; ++d) {
       const Token& before = tokens[i - d];
       if (before.word.empty() || before.clause != token.clause) break;
-      if (const double factor = BoosterFactor(rules, tokens, i - d); factor != 0) {
+      if (const double factor = BoosterFactor(tokens, i - d); factor != 0) {
         double scalar = factor * kBoosterIncrement;
         if (emphasis_by_caps && before.caps) scalar += Sign(factor) * kCapsIncrement;
         scalar *= d == 1 ? 1.0 : d == 2 ? 0.95 : 0.9;
         v += Sign(v) * scalar;
       }
-      if (IsNegator(rules, before)) negated = true;
+      if (IsNegator(before)) negated = true;
     }
     if (negated) v *= kNegationFactor;
-    valences[i] = v;
+    add(i, v);
     i += words - 1;
-  }
-
-  // Contrast: the clause after the last contrast word weighs more than what came before it.
-  const size_t contrast = weigh_contrast ? LastContrast(rules, tokens) : tokens.size();
-  double sum = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    double v = valences[i];
-    if (contrast < tokens.size()) v *= i < contrast ? kBeforeContrast : kAfterContrast;
-    sum += v;
   }
   if (sum != 0) sum += Sign(sum) * std::min(exclamations, kMaxExclamations) * kExclamationIncrement;
   return sum;
 }
 
-// Adds the clauses of `sentence` (split at semicolons and contrast words) with their own scores;
-// `sentence_score` is the sentence's, which a sentence of one clause without contrast shares.
-void AddClauses(const Language& rules, const Sentence& sentence, bool dutch, double sentence_score,
+// Adds the clauses of `sentence` (its `tokens`, split at semicolons and contrast words) with their own
+// scores; `sentence_score` is the sentence's, which a sentence of one clause without contrast shares.
+void AddClauses(const Language& rules, const Sentence& sentence, std::span<const Token> tokens, double sentence_score,
                 std::vector<SentenceSentiment>& clauses) {
-  const std::span<const Token> tokens = sentence.tokens;
-  const bool contrasted = LastContrast(rules, tokens) != tokens.size();
+  const bool contrasted = LastContrast(tokens) != tokens.size();
   size_t first = 0;
   for (size_t i = 1; i <= tokens.size(); ++i) {
-    const bool ends =
-        i == tokens.size() || (tokens[i].part != tokens[i - 1].part &&
-                               (!rules.contrasts.contains(tokens[i].word) || IsContrast(rules, tokens, i)));
+    const bool ends = i == tokens.size() ||
+                      (tokens[i].part != tokens[i - 1].part && (!IsContrastWord(tokens[i]) || IsContrast(tokens, i)));
     if (!ends) continue;
     const std::span<const Token> clause = tokens.subspan(first, i - first);
     const bool whole = clause.size() == tokens.size();
     double score = sentence_score;
     if (!whole || contrasted) {
       const int exclamations = i == tokens.size() ? sentence.exclamations : 0;
-      score = Normalise(Valence(rules, clause, exclamations, dutch, /*weigh_contrast=*/false));
+      score = Normalise(Valence(rules, clause, exclamations, /*weigh_contrast=*/false));
     }
     clauses.push_back({whole ? sentence.begin : clause.front().begin, whole ? sentence.end : clause.back().end, score});
     first = i;
@@ -579,16 +660,18 @@ Sentiment ScoreSentiment(std::string_view text, std::string_view language) {
   Sentiment result;
   const Language* rules = Rules(language);
   if (rules != nullptr) {
+    thread_local SplitText split;
+    Split(text, *rules, /*dutch=*/language == "nl", split);
     // The item's score is the mean of its sentences' scores, negative sentences weighing more: on review
     // data a mean beats VADER's sum over the whole text (which saturates on long texts), and
     // complaints wrapped in politeness ("nice staff, but ...") are common.
     double total = 0;
-    for (const Sentence& sentence : Split(text, *rules)) {
-      const bool dutch = language == "nl";
-      const double score = Normalise(Valence(*rules, sentence.tokens, sentence.exclamations, dutch, true));
+    for (const Sentence& sentence : split.sentences) {
+      const std::span<const Token> tokens = split.TokensOf(sentence);
+      const double score = Normalise(Valence(*rules, tokens, sentence.exclamations, true));
       total += score < 0 ? kNegativityWeight * score : score;
       result.sentences.push_back({sentence.begin, sentence.end, score});
-      AddClauses(*rules, sentence, dutch, score, result.clauses);
+      AddClauses(*rules, sentence, tokens, score, result.clauses);
     }
     if (!result.sentences.empty()) {
       result.score = std::clamp(total / static_cast<double>(result.sentences.size()), -1.0, 1.0);

@@ -4,9 +4,13 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <unordered_map>
+
+#include "text/word_hash.h"
 
 namespace ks::text {
 namespace {
@@ -19,15 +23,10 @@ struct StemmerDeleter {
   void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
 };
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 // One language's Snowball stemmer and its cache of stems.
 struct LanguageStemmer {
   std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer;
-  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> cache;
+  WordTable<std::string> cache;
 };
 
 enum Language : size_t { kDutch, kEnglish, kFrench, kGerman, kLanguages };

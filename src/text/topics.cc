@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <tuple>
@@ -11,6 +12,7 @@
 #include <utility>
 
 #include "text/stemmer.h"
+#include "text/word_hash.h"
 
 namespace ks::text {
 namespace {
@@ -33,18 +35,13 @@ constexpr size_t kMaxCachedCompounds = 50'000;
 
 constexpr std::array<std::string_view, 4> kLanguages = {"nl", "en", "fr", "de"};
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 struct Phrase {
   size_t topic = 0;
   bool exact = false;              // written with a leading "=": matches the folded words, not their stems
   std::vector<std::string> words;  // stems (or folded words when exact), one per word
 };
 
-using PhraseMap = std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>>;
+using PhraseMap = WordTable<std::vector<size_t>>;
 
 // The keywords or the exclusions of one language, indexed by their first word.
 struct PhraseIndex {
@@ -152,7 +149,7 @@ namespace {
 // The stems of the parts of the Dutch compound `norm`, none when it does not split. Splitting is slow
 // next to a hash look-up, so each thread caches it, like Stem.
 const std::vector<std::string>& CompoundStems(const std::string& norm) {
-  thread_local std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> cache;
+  thread_local WordTable<std::vector<std::string>> cache;
   if (const auto it = cache.find(norm); it != cache.end()) return it->second;
   if (cache.size() >= kMaxCachedCompounds) cache.clear();
   std::vector<std::string> parts = SplitCompound(norm);

@@ -3,8 +3,9 @@
 through the API and come back with their language, sentiment, topics (each with its own sentiment) and
 key phrases; the analytics summary filters and groups by them; an admin changes the topic taxonomy on
 /admin/topics, tries it on a text, and stored feedback is re-analysed in the background (with progress)
-while new feedback keeps coming in; a refused taxonomy changes nothing; `klantstem text reanalyze`
-does the same from the command line.
+while new feedback keeps coming in; a refused taxonomy changes nothing; the inbox search suggests key
+phrases, only from feedback the viewer may see; `klantstem text reanalyze` re-analyses from the command
+line.
 
 Run: test_text_e2e.py --binary build/release/src/app/klantstem [--engine sqlite|postgres] [-k name]
 PostgreSQL needs the `postgres` ctest fixture (KLANTSTEM_TEST_POSTGRES_URL_FILE).
@@ -98,6 +99,18 @@ class TextAnalysisEndToEnd(unittest.TestCase):
         stored = self.get_item(nl["id"])
         self.assertEqual(stored["analysis"]["topics"], nl["analysis"]["topics"])
         self.assertEqual(stored["analysis"]["sentiment_label"], nl["analysis"]["sentiment_label"])
+        # The inbox and the API filter by topic and sentiment; bad values are refused with the field.
+        r = self.server.get("/api/v1/feedback?topic=delivery", key=self.key)
+        self.assertEqual(sorted(i["id"] for i in r.json()["items"]), sorted([nl["id"], en["id"]]))
+        r = self.server.get("/api/v1/feedback?sentiment=" + nl["analysis"]["sentiment_label"], key=self.key)
+        self.assertIn(nl["id"], [i["id"] for i in r.json()["items"]])
+        for bad in ("topic=Delivery!", "topic=deliver_", "sentiment=angry"):
+            r = self.server.get("/api/v1/feedback?" + bad, key=self.key)
+            if bad == "topic=deliver_":  # a well-formed key no item has; "_" is not a wildcard
+                self.assertEqual((r.status, r.json()["items"]), (200, []), r)
+            else:
+                self.assertEqual(r.status, 400, r)
+                self.assertEqual(r.error()["field"], bad.split("=")[0])
         # The analytics index has the topics and the sentiment.
         r = self.server.get("/api/v1/analytics/summary?from=2026-11-01&to=2026-11-30&topic=delivery", key=self.key)
         self.assertEqual(r.status, 200, r)
@@ -149,6 +162,35 @@ class TextAnalysisEndToEnd(unittest.TestCase):
         audit = admin.get("/admin/audit")
         self.assertIn("topics.saved", audit.text)
         self.assertIn("topics.reanalysis_started", audit.text)
+
+    def test_the_inbox_search_suggests_key_phrases_the_viewer_may_see(self):
+        for unit in ("noord", "zuid"):
+            r = self.server.post("/api/v1/units", {"code": unit, "name": unit.title(), "kind": "location"},
+                                 key=self.key)
+            self.assertEqual(r.status, 201, r)
+        noord = [dict(item("n%d" % i, "Een lange wachttijd aan de telefoon, erg vervelend."), unit="noord")
+                 for i in range(3)]
+        zuid = [dict(item("z%d" % i, "Een lange wachtrij bij de kassa en een onvriendelijke caissière."),
+                     unit="zuid") for i in range(2)]
+        created = self.post(noord + zuid)
+        phrases = set(p for c in created for p in c["analysis"]["key_phrases"])
+        self.assertIn("lange wachttijd", phrases)
+        admin = self.admin_client()
+        r = admin.get("/inbox/suggestions?q=lange+wacht")
+        self.assertEqual(r.status, 200, r)
+        options = re.findall(r'<option value="([^"]*)">', r.text)
+        self.assertEqual(options[0], "lange wachttijd")  # the most frequent first
+        self.assertIn("lange wachtrij", options)
+        self.assertEqual(re.findall(r'<option', admin.get("/inbox/suggestions?q=l").text), [])  # too short
+        # A manager of Noord is never shown what was written about Zuid.
+        self.server.cli("user", "add", "--db", self.server.db_url, "--email", "noord@voorbeeld.example", "--name",
+                        "Noord", "--role", "manager", "--unit", "noord", "--password-stdin",
+                        input_text=PASSWORD + "\n")
+        manager = WebClient(self.server.port)
+        self.assertEqual(manager.login("noord@voorbeeld.example", PASSWORD).status, 303)
+        options = re.findall(r'<option value="([^"]*)">', manager.get("/inbox/suggestions?q=lange").text)
+        self.assertIn("lange wachttijd", options)
+        self.assertNotIn("lange wachtrij", options)
 
     def test_the_cli_reanalyses_stored_feedback_with_progress(self):
         created = self.post([item("c%d" % i, MIXED_NL) for i in range(600)])

@@ -466,3 +466,37 @@ test('dashboards: a manager sees only their own units', async (t) => {
   for (const row of rows) assert.equal(row.split(',')[n], '0', row);
   assert.deepEqual(page.problems, []);
 });
+
+test('an admin tries the text analysis, adds a topic and watches stored feedback being re-analysed', async (t) => {
+  const page = await session(t);
+  await login(page, USERS.admin);
+  await Promise.all([page.waitForNavigation(), page.click('nav a[href="/admin/topics"]')]);
+  await axe(page, 'topics page');
+  // Try a mixed sentence: each topic gets its own sentiment.
+  await page.fill('#topics-sample', 'De bezorging was veel te laat, maar de chauffeur was erg vriendelijk.');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/admin/topics/try"] button')]);
+  const analysis = await page.locator('#topics-analysis').innerText();
+  assert.match(analysis, /nl/);
+  assert.match(analysis, /Bezorging: negatief/, analysis);
+  assert.match(analysis, /personeel: positief/i, analysis);
+  await shot(page, 'topics-try');
+  // A new topic in the empty row, saved with a re-analysis of the demo feedback.
+  const row = page.locator('fieldset.topic-fieldset').last();
+  await row.locator('input[name$="_key"]').fill('kassa');
+  await row.locator('input[name$="_name_nl"]').fill('Kassa');
+  await row.locator('input[name$="_name_en"]').fill('Checkout');
+  await row.locator('textarea[name$="_keywords_nl"]').fill('kassa\nafrekenen');
+  await row.locator('textarea[name$="_keywords_en"]').fill('checkout\ntill');
+  await Promise.all([page.waitForNavigation(), page.click('#topics-save')]);
+  assert.match(await page.locator('p.notice').innerText(), /opgeslagen/);
+  // The progress box refreshes itself (htmx) until the run is finished.
+  await page.locator('#reanalysis:not([hx-trigger])').waitFor({ timeout: 60_000 });
+  assert.match(await page.locator('#reanalysis').innerText(), /Klaar/);
+  await shot(page, 'topics-reanalysed');
+  await axe(page, 'topics page after saving');
+  // Trying a text now finds the new topic.
+  await page.fill('#topics-sample', 'Bij de kassa stond een lange rij.');
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/admin/topics/try"] button')]);
+  assert.match(await page.locator('#topics-analysis').innerText(), /Kassa/);
+  assert.deepEqual(page.problems, []);
+});

@@ -139,8 +139,8 @@ class WebSecurityTest(unittest.TestCase):
     def test_sql_meta_characters_in_every_filter_give_correct_results_or_400_never_500(self):
         evil = ["'", '"', ";", "--", "%", "_", "\\", "' OR 1=1 --", "x') OR ('1'='1", ")", "*", "日本語", "\u00e9'",
                 "1; DROP TABLE feedback", "NEAR(", "\"a\" OR \"b\"", "{{t.logout}}"]
-        fields = ["q", "unit", "source", "channel", "scale", "score", "class", "brand", "language", "from", "to",
-                  "cursor"]
+        fields = ["q", "unit", "source", "channel", "scale", "score", "class", "brand", "language", "topic",
+                  "sentiment", "from", "to", "cursor"]
         c = self.client(ADMIN)
         for field in fields:
             for value in evil:
@@ -150,7 +150,7 @@ class WebSecurityTest(unittest.TestCase):
                     self.assertIn(page.status, (200, 400), page)
                     api = self.api("GET", "/api/v1/feedback?" + query)
                     self.assertIn(api.status, (200, 400), api)
-                    if api.status == 200 and field in ("unit", "brand", "channel", "language"):
+                    if api.status == 200 and field in ("unit", "brand", "channel", "language", "topic"):
                         # No such unit/brand/…: nothing may match (an injected OR would match everything).
                         self.assertEqual(api.json()["items"], [], api)
         # A nonsense word with an injected OR matches nothing; the table is still there.
@@ -284,7 +284,7 @@ class WebSecurityTest(unittest.TestCase):
         for email in [COORDINATOR, EXECUTIVE, MANAGER, EMPLOYEE]:
             c = self.client(email)
             for path in ["/admin/users", "/admin/units", "/admin/api-keys", "/admin/settings", "/admin/audit",
-                         "/admin/outbox"]:
+                         "/admin/outbox", "/admin/topics", "/admin/topics/progress"]:
                 with self.subTest(user=email, path=path):
                     self.assertEqual(c.get(path).status, 403)
             page = c.get("/inbox")
