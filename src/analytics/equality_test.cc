@@ -22,7 +22,6 @@
 #include "analytics/index_feed.h"
 #include "base/time.h"
 #include "db/connection_pool.h"
-#include "db/migrations.h"
 #include "db/test_database.h"
 
 namespace ks::analytics {
@@ -63,13 +62,10 @@ struct Check {
 class EqualityTest : public ::testing::TestWithParam<db::Engine> {
  protected:
   void SetUp() override {
-    auto t = db::TestDatabase::Create(GetParam());
+    auto t = db::TestDatabase::CreateMigrated(GetParam());
     ASSERT_TRUE(t.ok()) << t.error().ToString();
-    database_ = std::move(*t);
-    auto c = database_->database().Connect();
-    ASSERT_TRUE(c.ok()) << c.error().ToString();
-    c_ = std::move(*c);
-    ASSERT_TRUE(db::Migrate(*c_).ok());
+    database_ = std::move(t->database);
+    c_ = std::move(t->connection);
     const auto started = std::chrono::steady_clock::now();
     ASSERT_NO_FATAL_FAILURE(Generate());
     const auto seconds =

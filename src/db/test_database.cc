@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "base/random.h"
+#include "db/migrations.h"
 
 namespace ks::db {
 
@@ -64,6 +65,13 @@ TestDatabase::~TestDatabase() {
     std::error_code ec;
     std::filesystem::remove_all(folder_, ec);
   }
+}
+
+Result<TestDatabase::Migrated> TestDatabase::CreateMigrated(Engine engine) {
+  KS_ASSIGN_OR_RETURN(auto database, Create(engine));
+  KS_ASSIGN_OR_RETURN(auto connection, database->database().Connect());
+  KS_RETURN_IF_ERROR(Migrate(*connection));
+  return Migrated{std::move(database), std::move(connection)};
 }
 
 }  // namespace ks::db

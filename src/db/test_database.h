@@ -29,6 +29,9 @@ std::string WithDatabaseName(const std::string& url, const std::string& name);
 class TestDatabase {
  public:
   static Result<std::unique_ptr<TestDatabase>> Create(Engine engine);
+  // A fresh database with the schema migrated, and a connection to it (how an engine test begins).
+  struct Migrated;
+  static Result<Migrated> CreateMigrated(Engine engine);
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
@@ -44,6 +47,11 @@ class TestDatabase {
   std::string name_;                 // PostgreSQL: this test's database
   std::string url_;
   std::unique_ptr<Database> database_;  // the test's database
+};
+
+struct TestDatabase::Migrated {
+  std::unique_ptr<TestDatabase> database;
+  std::unique_ptr<Connection> connection;
 };
 
 }  // namespace ks::db

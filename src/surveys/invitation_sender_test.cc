@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include "base/time.h"
-#include "db/migrations.h"
 #include "db/test_database.h"
 #include "notify/outbox.h"
 #include "surveys/survey_public_pages.h"
@@ -34,13 +33,10 @@ class FakeSms : public notify::SmsTransport {
 class InvitationSenderTest : public ::testing::TestWithParam<db::Engine> {
  protected:
   void SetUp() override {
-    auto t = db::TestDatabase::Create(GetParam());
+    auto t = db::TestDatabase::CreateMigrated(GetParam());
     ASSERT_TRUE(t.ok()) << t.error().ToString();
-    database_ = std::move(*t);
-    auto c = database_->database().Connect();
-    ASSERT_TRUE(c.ok());
-    c_ = std::move(*c);
-    ASSERT_TRUE(db::Migrate(*c_).ok());
+    database_ = std::move(t->database);
+    c_ = std::move(t->connection);
     pool_ = std::make_unique<db::ConnectionPool>(database_->database(), 2);
     sender_ = std::make_unique<InvitationSender>(*pool_, clock_, SurveyTexts(), &sms_,
                                                  InvitationSender::Options{.base_url = "https://feedback.example"});

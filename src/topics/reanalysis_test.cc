@@ -7,7 +7,6 @@
 
 #include "base/time.h"
 #include "db/connection_pool.h"
-#include "db/migrations.h"
 #include "db/test_database.h"
 #include "feedback/feedback_store.h"
 #include "topics/taxonomy_store.h"
@@ -37,14 +36,10 @@ text::Taxonomy WithParking() {
 class ReanalysisTest : public ::testing::TestWithParam<db::Engine> {
  protected:
   void SetUp() override {
-    auto t = db::TestDatabase::Create(GetParam());
+    auto t = db::TestDatabase::CreateMigrated(GetParam());
     ASSERT_TRUE(t.ok()) << t.error().ToString();
-    database_ = std::move(*t);
-    auto c = database_->database().Connect();
-    ASSERT_TRUE(c.ok()) << c.error().ToString();
-    c_ = std::move(*c);
-    auto migrated = db::Migrate(*c_);
-    ASSERT_TRUE(migrated.ok()) << migrated.error().ToString();
+    database_ = std::move(t->database);
+    c_ = std::move(t->connection);
     pool_ = std::make_unique<db::ConnectionPool>(database_->database(), 4);
     writer_ = std::make_unique<db::GroupCommitWriter>(database_->database());
   }
