@@ -340,6 +340,10 @@ class ContinuousListeningTest(unittest.TestCase):
         self.assertEqual(after["id"], item["id"])
         self.assertEqual(after["score"]["value"], 4)
         self.assertEqual(after["text"], "The parcel came two hours late.")
+        # The open answer is analysed like any feedback text (the score alone had no text to analyse).
+        self.assertIsNone(item["analysis"])
+        self.assertEqual(after["analysis"]["language"], "en")
+        self.assertIn("delivery", [t["key"] for t in after["analysis"]["topics"]])
         self.assertEqual(s.answers(item["id"]), {"delivery": "2", "friendliness": "5"})
         self.assertEqual(s.invitations("mail-anna")[0]["state"], "answered")
         self.assertIs(s.customer("mail-anna")["consent_contact"], True)
