@@ -141,7 +141,7 @@ Result<RuleSet> ParseRuleSet(std::string_view json);
 std::string RuleSetToJson(const RuleSet& rule_set);
 
 // The rules klantstem starts with:
-//   worst_scores           critical  nps 0–3, grade10 1–3, csat5 1 (the customers executives call)
+//   worst_scores           critical  nps 0–3, grade10 1–3, csat5 1, stars5 1 (the customers executives call)
 //   cancellation_or_legal  high      words of cancellation or legal action, Dutch and English
 //   complaint_or_letter    normal    every complaint and complaint letter
 //   unhappy_answer         normal    an unhappy survey answer on any scale

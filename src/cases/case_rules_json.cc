@@ -38,7 +38,7 @@ constexpr std::string_view kDefaultRuleSet = R"({
   "rules": [
     {"key": "worst_scores", "name": "The unhappiest customers", "priority": "critical",
      "conditions": {"scores": [{"scale": "nps", "min": 0, "max": 3}, {"scale": "grade10", "min": 1, "max": 3},
-                               {"scale": "csat5", "min": 1, "max": 1}]}},
+                               {"scale": "csat5", "min": 1, "max": 1}, {"scale": "stars5", "min": 1, "max": 1}]}},
     {"key": "cancellation_or_legal", "name": "Cancellation or legal action", "priority": "high",
      "conditions": {"words": ["opzeggen", "opgezegd", "ik zeg op", "annuleren", "overstappen", "advocaat", "jurist",
                               "juridische stappen", "rechtszaak", "ombudsman", "geschillencommissie",
