@@ -3,7 +3,7 @@
 //   /surveys/{slug}       edit a survey (its JSON definition) with a live preview (htmx), its anonymous
 //                         link with a QR code per unit (SVG on the page, SVG and PNG to download) and
 //                         the snippet that embeds it on a website
-//   /responses            response rates per survey, channel, unit and week (last 12 weeks)
+//   /responses            response rates per survey, channel, unit and week (last 12 weeks, next 2)
 // and the invitations section of the customer page.
 #pragma once
 

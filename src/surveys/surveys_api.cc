@@ -12,6 +12,7 @@ namespace {
 using nlohmann::json;
 
 constexpr Micros kTwelveWeeks = 12LL * 7 * 24 * 3600 * kMicrosPerSecond;
+constexpr Micros kTwoWeeks = 2LL * 7 * 24 * 3600 * kMicrosPerSecond;
 
 // Authorizes, runs `read` on a pooled connection and answers with its JSON (status 200) or the error.
 template <typename F>
@@ -44,7 +45,9 @@ std::optional<json> Body(const http::Request& req, const http::Responder& respon
 }  // namespace
 
 Result<std::pair<Micros, Micros>> ReportPeriod(const std::multimap<std::string, std::string>& query, Micros now) {
-  std::pair<Micros, Micros> period{now - kTwelveWeeks, now + 24LL * 3600 * kMicrosPerSecond};
+  // Up to two weeks ahead: invitations already scheduled count as invited (a delivery's survey waits a
+  // day, and one that would land in the quiet hours waits for the morning after).
+  std::pair<Micros, Micros> period{now - kTwelveWeeks, now + kTwoWeeks};
   for (auto [name, target] : {std::pair{"from", &period.first}, std::pair{"to", &period.second}}) {
     const auto it = query.find(name);
     if (it == query.end() || it->second.empty()) continue;

@@ -15,7 +15,8 @@ namespace ks::surveys {
 void AddSurveyRoutes(http::Router& router, TouchpointService& touchpoints, db::ConnectionPool& pool,
                      ApiKeyAuthenticator& authenticator, const Clock& clock);
 
-// The report's period from query parameters from/to (RFC 3339; default: the last 12 weeks).
+// The report's period from query parameters from/to (RFC 3339; default: the last 12 weeks and what is
+// scheduled for the next two).
 Result<std::pair<Micros, Micros>> ReportPeriod(const std::multimap<std::string, std::string>& query, Micros now);
 
 }  // namespace ks::surveys
