@@ -57,7 +57,7 @@ struct InvitationByToken {
   std::string channel, language, unit;
   std::int64_t customer_id = 0;
   std::string customer_ref;
-  Micros expires_at = 0;
+  Micros expires_at = 0;  // 0 until the invitation is recorded as sent
   std::optional<Micros> opened_at, answered_at;
   std::optional<std::int64_t> feedback_id;
 };

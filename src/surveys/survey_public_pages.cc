@@ -288,7 +288,9 @@ class Pages {
         respond(Message(target, "closed_title", "closed_text", 200));
         return std::nullopt;
       }
-      if (!inv->answered_at && inv->expires_at < now) {
+      // No expiry yet: the sender has not recorded the message as sent, though the customer may already
+      // have it (the link went out just before the sender's write committed).
+      if (!inv->answered_at && inv->expires_at != 0 && inv->expires_at < now) {
         respond(Message(target, "expired_title", "expired_text", 410));
         return std::nullopt;
       }
