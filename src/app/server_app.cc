@@ -17,6 +17,10 @@
 #include "analytics/index_feed.h"
 #include "app/driver_surveys.h"
 #include "app/system_api.h"
+#include "cases/case_pages.h"
+#include "cases/cases_api.h"
+#include "cases/escalation.h"
+#include "cases/rule_runner.h"
 #include "customers/customers_api.h"
 #include "customers/unit_pages.h"
 #include "db/connection_pool.h"
@@ -153,6 +157,16 @@ Result<void> RunServer(const ServeConfig& config) {
   const std::string base_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
   surveys::InvitationSender invitations(pool, clock, surveys::SurveyTexts(), sms.get(), {.base_url = base_url});
   invitations.Start();
+  // Closing the loop: the rules open cases from the jobs written with the feedback; overdue cases escalate.
+  cases::RuleRunnerOptions rule_options;
+  rule_options.base_url = base_url;
+  cases::RuleRunner rule_runner(pool, writer, clock, rule_options);
+  rule_runner.Start();
+  cases::EscalationOptions escalation_options;
+  escalation_options.base_url = base_url;
+  cases::Escalator escalator(pool, clock, escalation_options);
+  escalator.Start();
+  cases::CaseService case_service(pool, clock);
   surveys::TouchpointService touchpoints(writer, pool, units, clock);
   touchpoints.OnScheduled([&invitations] { invitations.Wake(); });
   metrics.AddSection([&invitations](std::string& out) {
@@ -170,7 +184,7 @@ Result<void> RunServer(const ServeConfig& config) {
   const web::Templates templates({&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(),
                                   &EmbeddedCustomerTemplates(), &EmbeddedFeedbackTemplates(),
                                   &surveys::EmbeddedSurveyTemplates(), &analytics::EmbeddedAnalyticsTemplates(),
-                                  &topics::EmbeddedTopicTemplates()});
+                                  &topics::EmbeddedTopicTemplates(), &cases::EmbeddedCaseTemplates()});
   SessionStore sessions(pool, clock, {.secure_cookie = config.secure_cookies});
   LoginThrottle throttle(clock, {});
   WebAuth web_auth(sessions, pool, i18n, templates, config.public_url);
@@ -181,6 +195,7 @@ Result<void> RunServer(const ServeConfig& config) {
   AddFeedbackRoutes(router, feedback, pool, authenticator, clock);
   analytics::AddAnalyticsRoutes(router, analytics, pool, authenticator, clock);
   surveys::AddSurveyRoutes(router, touchpoints, pool, authenticator, clock);
+  cases::AddCaseRoutes(router, case_service, pool, authenticator, clock);
   surveys::AddSurveyPublicPages(router, pool, writer, analyzer, clock, {});
   web::AddStaticRoutes(router);
   AddAccountPages(router, web_auth, throttle, clock);
@@ -192,6 +207,7 @@ Result<void> RunServer(const ServeConfig& config) {
   const analytics::AnalyticsPagesConfig analytics_pages{analytics, MakeDriverSurveys(pool)};
   analytics::AddAnalyticsPages(router, web_auth, analytics_pages);
   topics::AddTopicPages(router, web_auth, analyzer, reanalyser, clock);
+  cases::AddCasePages(router, web_auth, case_service, clock);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
   KS_RETURN_IF_ERROR(server.Start());
@@ -205,6 +221,8 @@ Result<void> RunServer(const ServeConfig& config) {
   }
   server.Stop();
   invitations.Stop();
+  escalator.Stop();
+  rule_runner.Stop();
   reanalyser.Stop();
   if (mail_sender) mail_sender->Stop();
   writer.Stop();

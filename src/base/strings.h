@@ -15,6 +15,8 @@ size_t CodePointCount(std::string_view s);
 std::vector<std::string> Split(std::string_view s, char separator);
 std::string_view Trim(std::string_view s);
 std::string ToLowerAscii(std::string_view s);
+// `s` cut to at most `max_bytes` at a UTF-8 character boundary, with "…" appended when cut.
+std::string Excerpt(std::string_view s, size_t max_bytes);
 
 }  // namespace ks
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/strings.h"
 #include "text/sentiment.h"
 #include "web/forms.h"
 #include "web/locale_format.h"
@@ -10,14 +11,6 @@ namespace ks {
 namespace {
 
 constexpr size_t kExcerptBytes = 600;
-
-// Cuts at a UTF-8 character boundary.
-std::string Excerpt(const std::string& text) {
-  if (text.size() <= kExcerptBytes) return text;
-  size_t end = kExcerptBytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end) + "…";
-}
 
 }  // namespace
 
@@ -74,7 +67,7 @@ mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full
                   {"own_brand", in.brand == "own"},
                   {"language", in.language},
                   {"received", web::FormatDateTime(in.received_at, r.zone, r.language())},
-                  {"text", full_text ? in.text : Excerpt(in.text)},
+                  {"text", full_text ? in.text : Excerpt(in.text, kExcerptBytes)},
                   {"has_text", !in.text.empty()}};
   if (in.score) {
     const std::string mood(MoodName(in.score->mood()));

@@ -1,0 +1,107 @@
+#include "cases/case_mail.h"
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "notify/mail_templates.h"
+#include "web/locale_format.h"
+
+namespace ks::cases {
+namespace {
+
+constexpr size_t kQuotedTextBytes = 600;
+
+std::string Language(std::string_view language) { return language == "en" ? "en" : "nl"; }
+
+std::string Quoted(const std::string& text) { return Excerpt(text, kQuotedTextBytes); }
+
+std::string CustomerLabel(const std::string& name, const std::string& ref, const std::string& language) {
+  if (!name.empty()) return name;
+  if (!ref.empty()) return (language == "en" ? "Customer " : "Klant ") + ref;
+  return language == "en" ? "An anonymous customer" : "Een anonieme klant";
+}
+
+std::string DueText(Micros due, const BusinessCalendar& calendar, const std::string& language) {
+  if (due == kNoDeadline) return language == "en" ? "no deadline" : "geen deadline";
+  return web::FormatDateTime(due, calendar.zone(), language);
+}
+
+}  // namespace
+
+std::string PriorityLabel(Priority priority, std::string_view language) {
+  const bool en = language == "en";
+  switch (priority) {
+    case Priority::kCritical: return en ? "Critical" : "Kritiek";
+    case Priority::kHigh: return en ? "High" : "Hoog";
+    case Priority::kNormal: return en ? "Normal" : "Normaal";
+    case Priority::kLow: return en ? "Low" : "Laag";
+  }
+  return "";
+}
+
+Result<notify::Mail> OpenedMail(const OwnerUser& owner, const FeedbackItem& item, const CaseDecision& decision,
+                                Micros first_contact_due, const BusinessCalendar& calendar,
+                                const std::string& base_url) {
+  const std::string language = Language(owner.language);
+  const auto& customer = item.input.customer;
+  mstch::map context{{"name", owner.name},
+                     {"customer", CustomerLabel(customer && customer->name ? *customer->name : "",
+                                                customer ? customer->external_ref : "", language)},
+                     {"unit", item.unit_name},
+                     {"priority_label", PriorityLabel(decision.priority, language)},
+                     {"due", DueText(first_contact_due, calendar, language)},
+                     {"text", Quoted(item.input.text)},
+                     {"rule", decision.matched_rules.front()},
+                     {"link", fmt::format("{}/cases/feedback/{}", base_url, item.id)}};
+  if (item.input.score) {
+    context["score"] = fmt::format("{} ({})", item.input.score->value, ScaleName(item.input.score->scale));
+  }
+  return notify::RenderMail("cases.opened", language, context, owner.email, owner.name);
+}
+
+Result<notify::Mail> EscalationMail(const OwnerUser& recipient, const Case& overdue, int level, const std::string& text,
+                                    const BusinessCalendar& calendar, const std::string& base_url) {
+  const std::string language = Language(recipient.language);
+  const bool en = language == "en";
+  std::string reason;
+  switch (level) {
+    case 1: reason = en ? "Reminder: overdue" : "Herinnering: over tijd"; break;
+    case 2: reason = en ? "Escalated to you as the owner's manager" : "Naar jou geëscaleerd als leidinggevende"; break;
+    default: reason = en ? "Escalated to management" : "Geëscaleerd naar de directie"; break;
+  }
+  mstch::map context{{"name", recipient.name},
+                     {"reason", reason},
+                     {"case_id", std::to_string(overdue.id)},
+                     {"customer", CustomerLabel(overdue.customer_name, overdue.customer_ref, language)},
+                     {"unit", overdue.unit_name},
+                     {"due", DueText(overdue.due(), calendar, language)},
+                     {"owner", overdue.owner_name.empty() ? overdue.owner_queue : overdue.owner_name},
+                     {"text", Quoted(text)},
+                     {"link", fmt::format("{}/cases/{}", base_url, overdue.id)}};
+  return notify::RenderMail("cases.escalated", language, context, recipient.email, recipient.name);
+}
+
+Result<notify::Mail> CustomerMail(const std::string& to_address, const std::string& to_name, std::string_view language,
+                                  const std::string& subject, const std::string& body, const std::string& sender,
+                                  const std::string& organisation) {
+  const std::string lang = Language(language);
+  mstch::array paragraphs;
+  // Paragraphs are separated by blank lines; a single line break stays inside its paragraph.
+  std::string paragraph;
+  for (const std::string& line : Split(body, '\n')) {
+    if (Trim(line).empty()) {
+      if (!paragraph.empty()) paragraphs.emplace_back(std::move(paragraph));
+      paragraph.clear();
+      continue;
+    }
+    paragraph += (paragraph.empty() ? "" : "\n") + std::string(Trim(line));
+  }
+  if (!paragraph.empty()) paragraphs.emplace_back(std::move(paragraph));
+  const std::string greeting = lang == "en" ? (to_name.empty() ? "Hello," : "Dear " + to_name + ",")
+                                            : (to_name.empty() ? "Beste klant," : "Beste " + to_name + ",");
+  mstch::map context{{"subject", subject},       {"greeting", greeting}, {"body", body},
+                     {"paragraphs", paragraphs}, {"sender", sender},     {"organisation", organisation}};
+  return notify::RenderMail("cases.customer", lang, context, to_address, to_name);
+}
+
+}  // namespace ks::cases

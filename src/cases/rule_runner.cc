@@ -1,0 +1,255 @@
+#include "cases/rule_runner.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <future>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cases/case_mail.h"
+#include "cases/case_store.h"
+#include "db/job_queue.h"
+#include "feedback/feedback_store.h"
+#include "notify/outbox.h"
+
+namespace ks::cases {
+namespace {
+
+using db::AsInt;
+using db::AsText;
+using db::IsNull;
+using db::Statement;
+using db::Value;
+
+constexpr std::string_view kJobKind = "cases.rules";
+
+// An open case of the customer that a new item may join: in the database, or opened earlier in this run
+// (not committed yet, so found by the item that opened it).
+struct OpenCase {
+  std::optional<std::int64_t> id;
+  std::int64_t opening_feedback_id = 0;
+  Micros opened_at = 0;
+  Priority priority = Priority::kNormal;
+};
+
+std::string CaseRef(const OpenCase& open) {
+  return open.id ? std::to_string(*open.id)
+                 : fmt::format("(SELECT id FROM cases WHERE opening_feedback_id = {})", open.opening_feedback_id);
+}
+
+Result<std::map<std::string, std::string>> CustomerAttributes(db::Connection& c, std::int64_t customer_id) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT attributes FROM customers WHERE id = $1", {customer_id}));
+  std::map<std::string, std::string> out;
+  if (rows.empty()) return out;
+  const auto json = nlohmann::json::parse(AsText(rows.rows[0][0]), nullptr, false);
+  if (!json.is_object()) return out;
+  for (const auto& [key, value] : json.items()) {
+    if (value.is_string()) out[key] = value.get<std::string>();
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> UnitAncestors(db::Connection& c, std::int64_t unit_id) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(R"(
+WITH RECURSIVE up(id, depth) AS (
+  SELECT parent_id, 1 FROM units WHERE id = $1 AND parent_id IS NOT NULL
+  UNION ALL SELECT u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.id
+  WHERE u.parent_id IS NOT NULL AND up.depth < 50)
+SELECT units.code FROM up JOIN units ON units.id = up.id ORDER BY up.depth)",
+                                             {unit_id}));
+  std::vector<std::string> out;
+  for (const auto& r : rows.rows) out.push_back(AsText(r[0]));
+  return out;
+}
+
+Result<std::optional<OpenCase>> NewestOpenCase(db::Connection& c, std::int64_t customer_id) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT id, opening_feedback_id, opened_at, priority FROM cases "
+                                             "WHERE customer_id = $1 AND closed_at IS NULL "
+                                             "ORDER BY opened_at DESC, id DESC LIMIT 1",
+                                             {customer_id}));
+  if (rows.empty()) return std::optional<OpenCase>();
+  const auto& r = rows.rows[0];
+  return std::optional<OpenCase>(
+      OpenCase{AsInt(r[0]), AsInt(r[1]), AsInt(r[2]), ParsePriority(AsText(r[3])).value_or(Priority::kNormal)});
+}
+
+class Run {
+ public:
+  Run(db::Connection& c, const StoredRules& rules, const RuleRunnerOptions& options, Micros now)
+      : c_(c), rules_(rules), options_(options), now_(now) {}
+
+  // The statements that finish `job` (at least its removal), or an error to retry it later.
+  Result<std::vector<Statement>> Process(const db::Job& job, RuleRunStats& stats) {
+    std::vector<Statement> out;
+    const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    if (!payload.is_object() || !payload.contains("feedback_id") || !payload["feedback_id"].is_number_integer()) {
+      spdlog::warn("cases: job {} has no feedback_id ({}); dropped", job.id, job.payload);
+      return Done(job, out);
+    }
+    const std::int64_t feedback_id = payload["feedback_id"].get<std::int64_t>();
+    KS_ASSIGN_OR_RETURN(auto in_case, CaseOfFeedback(c_, feedback_id));
+    if (in_case || opened_here_.contains(feedback_id)) return Done(job, out);
+    auto item = GetFeedback(c_, feedback_id);
+    if (!item.ok() && item.error().code == ErrorCode::kNotFound) return Done(job, out);
+    if (!item.ok()) return item.error();
+    if (item->input.received_at < now_ - options_.max_item_age) return Done(job, out);
+
+    RuleInput input{item->input, item->analysis, {}, {}};
+    if (item->customer_id) {
+      KS_ASSIGN_OR_RETURN(input.customer_attributes, CustomerAttributes(c_, *item->customer_id));
+    }
+    if (item->unit_id) {
+      KS_ASSIGN_OR_RETURN(input.unit_ancestors, UnitAncestors(c_, *item->unit_id));
+    }
+    const auto decision = Evaluate(rules_.rules, input);
+    if (!decision) return Done(job, out);
+
+    std::optional<OpenCase> open;
+    if (item->customer_id) {
+      if (auto it = opened_for_customer_.find(*item->customer_id); it != opened_for_customer_.end()) {
+        open = it->second;
+      } else {
+        KS_ASSIGN_OR_RETURN(open, NewestOpenCase(c_, *item->customer_id));
+      }
+      if (open && !ShouldJoin(rules_.rules.join, open->opened_at, item->input.received_at)) open.reset();
+    }
+    if (open) {
+      Join(*open, *item, *decision, out);
+      ++stats.joined;
+    } else {
+      KS_RETURN_IF_ERROR(Open(*item, *decision, out));
+      ++stats.opened;
+    }
+    return Done(job, out);
+  }
+
+ private:
+  static Result<std::vector<Statement>> Done(const db::Job& job, std::vector<Statement>& out) {
+    out.push_back({"DELETE FROM jobs WHERE id = $1", {job.id}});
+    return std::move(out);
+  }
+
+  void Join(OpenCase& open, const FeedbackItem& item, const CaseDecision& decision, std::vector<Statement>& out) {
+    const std::string ref = CaseRef(open);
+    out.push_back(
+        {"INSERT INTO case_items (feedback_id, case_id, added_at) VALUES ($1, " + ref + ", $2)", {item.id, now_}});
+    const nlohmann::json detail = {{"feedback_id", item.id}, {"rules", decision.matched_rules}};
+    out.push_back({"INSERT INTO case_events (case_id, kind, detail, at) VALUES (" + ref + ", 'joined', $1, $2)",
+                   {detail.dump(), now_}});
+    if (decision.priority < open.priority) {
+      // A more urgent item raises the case's priority and pulls its deadlines in, never out.
+      const Micros first = Deadline(rules_.calendar, now_, decision.sla.first_contact);
+      const Micros resolution = Deadline(rules_.calendar, now_, decision.sla.resolution);
+      out.push_back(
+          {"UPDATE cases SET priority = $1, first_contact_due = CASE WHEN first_contact_due > $2 THEN $2 "
+           "ELSE first_contact_due END, resolution_due = CASE WHEN resolution_due > $3 THEN $3 ELSE "
+           "resolution_due END, updated_at = $4 WHERE id = " +
+               ref,
+           {std::string(PriorityName(decision.priority)), first, resolution, now_}});
+      open.priority = decision.priority;
+    }
+  }
+
+  Result<void> Open(const FeedbackItem& item, const CaseDecision& decision, std::vector<Statement>& out) {
+    KS_ASSIGN_OR_RETURN(OwnerUser owner, ResolveOwner(c_, decision.owner, item.unit_id));
+    const Micros first = Deadline(rules_.calendar, now_, decision.sla.first_contact);
+    const Micros resolution = Deadline(rules_.calendar, now_, decision.sla.resolution);
+    const std::string rule = decision.matched_rules.front();
+    out.push_back(
+        {"INSERT INTO cases (customer_id, unit_id, state, priority, rule_key, opening_feedback_id, owner_user_id, "
+         "owner_queue, opened_at, first_contact_due, resolution_due, updated_at) "
+         "VALUES ($1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $8)",
+         {item.customer_id ? Value(*item.customer_id) : Value(nullptr),
+          item.unit_id ? Value(*item.unit_id) : Value(nullptr), std::string(PriorityName(decision.priority)), rule,
+          item.id, owner.user_id ? Value(*owner.user_id) : Value(nullptr),
+          owner.queue.empty() ? Value(nullptr) : Value(owner.queue), now_, first, resolution}});
+    const std::string ref = fmt::format("(SELECT id FROM cases WHERE opening_feedback_id = {})", item.id);
+    out.push_back(
+        {"INSERT INTO case_items (feedback_id, case_id, added_at) VALUES ($1, " + ref + ", $2)", {item.id, now_}});
+    const nlohmann::json detail = {{"feedback_id", item.id},
+                                   {"rules", decision.matched_rules},
+                                   {"priority", PriorityName(decision.priority)},
+                                   {"owner", owner.user_id ? owner.name : owner.queue}};
+    out.push_back({"INSERT INTO case_events (case_id, kind, detail, at) VALUES (" + ref + ", 'opened', $1, $2)",
+                   {detail.dump(), now_}});
+    if (owner.user_id && !owner.email.empty()) {
+      KS_ASSIGN_OR_RETURN(notify::Mail mail,
+                          OpenedMail(owner, item, decision, first, rules_.calendar, options_.base_url));
+      out.push_back(notify::OutboxInsertStatement(mail, now_));
+    }
+    opened_here_.insert(item.id);
+    if (item.customer_id) {
+      opened_for_customer_[*item.customer_id] = OpenCase{std::nullopt, item.id, now_, decision.priority};
+    }
+    return Ok();
+  }
+
+  db::Connection& c_;
+  const StoredRules& rules_;
+  const RuleRunnerOptions& options_;
+  const Micros now_;
+  std::set<std::int64_t> opened_here_;
+  std::map<std::int64_t, OpenCase> opened_for_customer_;
+};
+
+}  // namespace
+
+Result<RuleRunStats> RunRulesOnce(db::ConnectionPool& pool, db::GroupCommitWriter& writer, const Clock& clock,
+                                  const RuleRunnerOptions& options) {
+  KS_ASSIGN_OR_RETURN(auto c, pool.Acquire());
+  const Micros now = clock.Now();
+  KS_ASSIGN_OR_RETURN(auto jobs, db::JobQueue::Claim(*c, now, options.batch, options.lease, kJobKind));
+  RuleRunStats stats;
+  stats.jobs = jobs.size();
+  if (jobs.empty()) return stats;
+  KS_ASSIGN_OR_RETURN(StoredRules rules, LoadCaseRules(*c));
+  Run run(*c, rules, options, now);
+  // One write request per job, so that one that fails (a concurrent run of the same job) fails alone.
+  std::vector<std::pair<std::int64_t, std::future<Result<std::vector<db::Rows>>>>> pending;
+  for (const db::Job& job : jobs) {
+    auto statements = run.Process(job, stats);
+    if (!statements.ok()) {
+      spdlog::warn("cases: rules for job {} failed, retrying later: {}", job.id, statements.error().message);
+      (void)db::JobQueue::Fail(*c, job.id, statements.error().message, now + options.retry);
+      ++stats.failed;
+      continue;
+    }
+    auto promise = std::make_shared<std::promise<Result<std::vector<db::Rows>>>>();
+    pending.emplace_back(job.id, promise->get_future());
+    writer.Submit(std::move(statements).value(),
+                  [promise](Result<std::vector<db::Rows>> result) { promise->set_value(std::move(result)); });
+  }
+  for (auto& [job_id, future] : pending) {
+    auto result = future.get();
+    if (result.ok()) continue;
+    spdlog::warn("cases: writing the rules' result for job {} failed, retrying later: {}", job_id,
+                 result.error().message);
+    (void)db::JobQueue::Fail(*c, job_id, result.error().message, now + options.retry);
+    ++stats.failed;
+  }
+  return stats;
+}
+
+RuleRunner::RuleRunner(db::ConnectionPool& pool, db::GroupCommitWriter& writer, const Clock& clock,
+                       RuleRunnerOptions options, Micros interval)
+    : pool_(pool), writer_(writer), clock_(clock), options_(std::move(options)), loop_(interval, [this] {
+        return Step();
+      }) {}
+
+bool RuleRunner::Step() {
+  auto stats = RunRulesOnce(pool_, writer_, clock_, options_);
+  if (!stats.ok()) {
+    spdlog::warn("cases: running the rules failed: {}", stats.error().message);
+    return false;
+  }
+  if (stats->opened + stats->joined > 0) {
+    spdlog::info("cases: {} opened, {} joined an open case ({} items checked)", stats->opened, stats->joined,
+                 stats->jobs);
+  }
+  // Back to back while full batches come; a batch with failures waits for the next round.
+  return stats->jobs == static_cast<size_t>(options_.batch) && stats->failed == 0;
+}
+
+}  // namespace ks::cases
