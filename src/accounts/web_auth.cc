@@ -19,12 +19,15 @@ struct NavEntry {
 constexpr NavEntry kNav[] = {
     {"/inbox", "nav_inbox", std::nullopt},
     {"/analytics", "nav_analytics", std::nullopt},
+    {"/cases", "nav_cases", std::nullopt},
+    {"/cases/speed", "nav_speed", std::nullopt},
     {"/surveys", "nav_surveys", Action::kManageSurveys},
     {"/admin/users", "nav_users", Action::kManageUsers},
     {"/admin/units", "nav_units", Action::kManageUnits},
     {"/admin/api-keys", "nav_api_keys", Action::kManageApiKeys},
     {"/admin/settings", "nav_settings", Action::kManageSettings},
     {"/admin/topics", "nav_topics", Action::kManageSettings},
+    {"/admin/case-rules", "nav_case_rules", Action::kManageSettings},
     {"/admin/audit", "nav_audit", Action::kViewAuditLog},
     {"/admin/outbox", "nav_outbox", Action::kManageSettings},
 };

@@ -18,8 +18,10 @@
 #include "app/driver_surveys.h"
 #include "app/system_api.h"
 #include "cases/case_pages.h"
+#include "cases/case_rules_pages.h"
 #include "cases/cases_api.h"
 #include "cases/escalation.h"
+#include "cases/speed_pages.h"
 #include "cases/rule_runner.h"
 #include "customers/customers_api.h"
 #include "customers/unit_pages.h"
@@ -195,6 +197,8 @@ Result<void> RunServer(const ServeConfig& config) {
   AddFeedbackRoutes(router, feedback, pool, authenticator, clock);
   analytics::AddAnalyticsRoutes(router, analytics, pool, authenticator, clock);
   surveys::AddSurveyRoutes(router, touchpoints, pool, authenticator, clock);
+  // Before the case routes: /api/v1/cases/speed is not a case id.
+  cases::AddSpeedRoutes(router, pool, authenticator, clock);
   cases::AddCaseRoutes(router, case_service, pool, authenticator, clock);
   surveys::AddSurveyPublicPages(router, pool, writer, analyzer, clock, {});
   web::AddStaticRoutes(router);
@@ -207,7 +211,9 @@ Result<void> RunServer(const ServeConfig& config) {
   const analytics::AnalyticsPagesConfig analytics_pages{analytics, MakeDriverSurveys(pool)};
   analytics::AddAnalyticsPages(router, web_auth, analytics_pages);
   topics::AddTopicPages(router, web_auth, analyzer, reanalyser, clock);
+  cases::AddSpeedPage(router, web_auth, clock);  // before /cases/{id}
   cases::AddCasePages(router, web_auth, case_service, clock);
+  cases::AddCaseRulesPages(router, web_auth, clock);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
   KS_RETURN_IF_ERROR(server.Start());

@@ -10,9 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "base/time.h"
+#include "cases/case_notices.h"
 #include "cases/case_service.h"
 #include "cases/case_store.h"
 #include "cases/escalation.h"
+#include "cases/rule_preview.h"
 #include "cases/rule_runner.h"
 #include "db/connection_pool.h"
 #include "db/group_commit_writer.h"
@@ -506,6 +508,62 @@ TEST_P(CaseEnginesTest, SavedRulesAndCalendarBecomeRevisions) {
   Store("utrecht", std::nullopt, "Klacht.", "c1", "complaint");
   RunRules();
   EXPECT_EQ(Int("SELECT COUNT(*) FROM cases"), 0);
+}
+
+TEST_P(CaseEnginesTest, TheOwnerHearsOnceWhenTheDeadlineIsNearAndGetsADigestEachWorkingMorning) {
+  Store("utrecht", Score{Scale::kNps, 5}, "Te laat geleverd.", "c1");  // due Tuesday 8 December, 10:00
+  Store("south", std::nullopt, "Klacht.", "c2", "complaint");          // unassigned: no mails
+  RunRules();
+  const auto notices = [&] {
+    auto stats = SendNotices(*pool_, clock_, "http://ks.test");
+    EXPECT_TRUE(stats.ok()) << stats.error().ToString();
+    return stats.ok() ? *stats : NoticeStats{};
+  };
+  // A 48-hour SLA warns with at most 9.6 working hours left: Friday 16:00 has 10, 16:30 has 9.5.
+  clock_.Set(At("2026-12-04T15:00:00Z"));
+  EXPECT_EQ(notices().due_soon, 0u);
+  clock_.Set(At("2026-12-04T15:30:00Z"));
+  EXPECT_EQ(notices().due_soon, 1u);
+  EXPECT_EQ(notices().due_soon, 0u);
+  EXPECT_EQ(Mails("cases.due_soon", "uri@example.com"), 1);
+  // The digest went out on Friday with the reminder; not on Saturday, not before 08:00, once on Monday.
+  EXPECT_EQ(Mails("cases.digest", "uri@example.com"), 1);
+  clock_.Set(At("2026-12-05T09:00:00Z"));
+  EXPECT_EQ(notices().digests, 0u);
+  clock_.Set(At("2026-12-07T06:59:00Z"));
+  EXPECT_EQ(notices().digests, 0u);
+  clock_.Set(At("2026-12-07T07:00:00Z"));
+  EXPECT_EQ(notices().digests, 1u);
+  EXPECT_EQ(notices().digests, 0u);
+  auto digest = c_->Query("SELECT subject, text_body FROM outbox WHERE kind = 'cases.digest' ORDER BY id");
+  ASSERT_TRUE(digest.ok());
+  ASSERT_EQ(digest->size(), 2u);
+  EXPECT_EQ(db::AsText(digest->rows[0][0]), "Your open cases: 1");  // Uri reads English
+  EXPECT_NE(db::AsText(digest->rows[0][1]).find("http://ks.test/cases/"), std::string::npos);
+  clock_.Set(At("2026-12-08T07:00:00Z"));
+  EXPECT_EQ(notices().digests, 1u);
+}
+
+TEST_P(CaseEnginesTest, ThePreviewCountsWhatEachRuleWouldHaveOpenedInThePeriod) {
+  Store("utrecht", Score{Scale::kNps, 1}, "", "c1");
+  Store("utrecht", std::nullopt, "Ik wil mijn abonnement opzeggen.", "c2", "complaint");
+  Store("utrecht", Score{Scale::kNps, 9}, "Prima geholpen.", "c3");
+  Store("utrecht", Score{Scale::kNps, 2}, "", "c4", "survey", clock_.Now() - 40 * kDay);
+  const RuleSet& rules = DefaultRuleSet();
+  auto preview = PreviewRules(*c_, rules, clock_.Now() - 30 * kDay, clock_.Now() + 1, 20'000);
+  ASSERT_TRUE(preview.ok()) << preview.error().ToString();
+  EXPECT_EQ(preview->items, 3u);
+  EXPECT_EQ(preview->would_open, 2u);
+  EXPECT_FALSE(preview->capped);
+  std::map<std::string, size_t> by_rule;
+  for (size_t i = 0; i < rules.rules.size(); ++i) by_rule[rules.rules[i].key] = preview->matches[i];
+  EXPECT_EQ(by_rule,
+            (std::map<std::string, size_t>{
+                {"worst_scores", 1}, {"cancellation_or_legal", 1}, {"complaint_or_letter", 1}, {"unhappy_answer", 1}}));
+  auto capped = PreviewRules(*c_, rules, clock_.Now() - 30 * kDay, clock_.Now() + 1, 2);
+  ASSERT_TRUE(capped.ok());
+  EXPECT_TRUE(capped->capped);
+  EXPECT_EQ(capped->items, 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CaseEnginesTest, ::testing::Values(db::Engine::kSqlite, db::Engine::kPostgres));

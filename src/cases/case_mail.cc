@@ -26,6 +26,32 @@ std::string DueText(Micros due, const BusinessCalendar& calendar, const std::str
   return web::FormatDateTime(due, calendar.zone(), language);
 }
 
+// What the mails about one case show: who, where, until when, the customer's words and the link.
+mstch::map CaseContext(const OwnerUser& recipient, const Case& k, const std::string& text,
+                       const BusinessCalendar& calendar, const std::string& base_url, const std::string& language) {
+  return mstch::map{{"name", recipient.name},
+                    {"case_id", std::to_string(k.id)},
+                    {"customer", CustomerLabel(k.customer_name, k.customer_ref, language)},
+                    {"unit", k.unit_name},
+                    {"due", DueText(k.due(), calendar, language)},
+                    {"owner", k.owner_name.empty() ? k.owner_queue : k.owner_name},
+                    {"text", Quoted(text)},
+                    {"link", fmt::format("{}/cases/{}", base_url, k.id)}};
+}
+
+std::string StateLabel(CaseState state, const std::string& language) {
+  const bool en = language == "en";
+  switch (state) {
+    case CaseState::kNew: return en ? "new" : "nieuw";
+    case CaseState::kContacted: return en ? "contacted" : "gecontacteerd";
+    case CaseState::kInProgress: return en ? "in progress" : "in behandeling";
+    case CaseState::kResolved: return en ? "resolved" : "opgelost";
+    case CaseState::kClosed: return en ? "closed" : "gesloten";
+    case CaseState::kReopened: return en ? "reopened" : "heropend";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string PriorityLabel(Priority priority, std::string_view language) {
@@ -69,16 +95,38 @@ Result<notify::Mail> EscalationMail(const OwnerUser& recipient, const Case& over
     case 2: reason = en ? "Escalated to you as the owner's manager" : "Naar jou geëscaleerd als leidinggevende"; break;
     default: reason = en ? "Escalated to management" : "Geëscaleerd naar de directie"; break;
   }
-  mstch::map context{{"name", recipient.name},
-                     {"reason", reason},
-                     {"case_id", std::to_string(overdue.id)},
-                     {"customer", CustomerLabel(overdue.customer_name, overdue.customer_ref, language)},
-                     {"unit", overdue.unit_name},
-                     {"due", DueText(overdue.due(), calendar, language)},
-                     {"owner", overdue.owner_name.empty() ? overdue.owner_queue : overdue.owner_name},
-                     {"text", Quoted(text)},
-                     {"link", fmt::format("{}/cases/{}", base_url, overdue.id)}};
+  mstch::map context = CaseContext(recipient, overdue, text, calendar, base_url, language);
+  context["reason"] = reason;
   return notify::RenderMail("cases.escalated", language, context, recipient.email, recipient.name);
+}
+
+Result<notify::Mail> DueSoonMail(const OwnerUser& owner, const Case& due_soon, const std::string& text,
+                                 const BusinessCalendar& calendar, const std::string& base_url) {
+  const std::string language = Language(owner.language);
+  return notify::RenderMail("cases.due_soon", language,
+                            CaseContext(owner, due_soon, text, calendar, base_url, language), owner.email, owner.name);
+}
+
+Result<notify::Mail> DigestMail(const OwnerUser& owner, const std::vector<Case>& open, Micros now,
+                                const BusinessCalendar& calendar, const std::string& base_url) {
+  const std::string language = Language(owner.language);
+  mstch::array cases;
+  std::int64_t overdue = 0;
+  for (const Case& k : open) {
+    mstch::map row = CaseContext(owner, k, "", calendar, base_url, language);
+    row["priority"] = PriorityLabel(k.priority, language);
+    row["state"] = StateLabel(k.state, language);
+    row["overdue"] = k.overdue(now);
+    overdue += k.overdue(now) ? 1 : 0;
+    cases.emplace_back(std::move(row));
+  }
+  mstch::map context{{"name", owner.name},
+                     {"count", std::to_string(open.size())},
+                     {"has_overdue", overdue > 0},
+                     {"overdue", std::to_string(overdue)},
+                     {"cases", cases},
+                     {"list_link", base_url + "/cases?owner=mine"}};
+  return notify::RenderMail("cases.digest", language, context, owner.email, owner.name);
 }
 
 Result<notify::Mail> CustomerMail(const std::string& to_address, const std::string& to_name, std::string_view language,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "cases/case.h"
 #include "cases/case_store.h"
@@ -26,6 +27,14 @@ Result<notify::Mail> OpenedMail(const OwnerUser& owner, const FeedbackItem& item
 // customer's words (may be empty).
 Result<notify::Mail> EscalationMail(const OwnerUser& recipient, const Case& overdue, int level, const std::string& text,
                                     const BusinessCalendar& calendar, const std::string& base_url);
+
+// To the owner of a case whose first-contact deadline is near (see case_notices.h).
+Result<notify::Mail> DueSoonMail(const OwnerUser& owner, const Case& due_soon, const std::string& text,
+                                 const BusinessCalendar& calendar, const std::string& base_url);
+
+// The daily digest of `owner`'s open cases (most urgent first, as ListCases gives them).
+Result<notify::Mail> DigestMail(const OwnerUser& owner, const std::vector<Case>& open, Micros now,
+                                const BusinessCalendar& calendar, const std::string& base_url);
 
 // A message written in a case, to its customer, in `language`. `body` is plain text (paragraphs separated
 // by blank lines); `sender` signs it.

@@ -206,6 +206,29 @@ Result<std::optional<OwnerUser>> FindUser(db::Connection& c, std::int64_t user_i
   return std::optional<OwnerUser>(ToOwner(rows.rows[0]));
 }
 
+Result<std::vector<CaseTiming>> LoadCaseTimings(db::Connection& c, Micros from, Micros to) {
+  KS_ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query("SELECT COALESCE(un.code, ''), COALESCE(us.email, c.owner_queue, ''), c.opened_at, c.first_contact_at, "
+              "COALESCE(c.resolved_at, c.closed_at), c.first_contact_due, c.resolution_due FROM cases c "
+              "LEFT JOIN units un ON un.id = c.unit_id LEFT JOIN users us ON us.id = c.owner_user_id "
+              "WHERE c.opened_at >= $1 AND c.opened_at < $2",
+              {from, to}));
+  std::vector<CaseTiming> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows.rows) {
+    out.push_back(
+        {AsText(r[0]), AsText(r[1]), AsInt(r[2]), OptionalInt(r[3]), OptionalInt(r[4]), AsInt(r[5]), AsInt(r[6])});
+  }
+  return out;
+}
+
+Result<SpeedMetrics> LoadSpeedMetrics(db::Connection& c, Micros from, Micros to, SpeedGrouping grouping, Micros now) {
+  KS_ASSIGN_OR_RETURN(StoredRules rules, LoadCaseRules(c));
+  KS_ASSIGN_OR_RETURN(std::vector<CaseTiming> timings, LoadCaseTimings(c, from, to));
+  return ComputeSpeedMetrics(timings, grouping, rules.calendar, now);
+}
+
 Result<StoredRules> LoadCaseRules(db::Connection& c) {
   KS_ASSIGN_OR_RETURN(db::Rows rows,
                       c.Query("SELECT r.revision, r.rules, r.calendar, u.name, r.created_at FROM case_rule_sets r "

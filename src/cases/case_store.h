@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "cases/case.h"
 #include "cases/sla_clock.h"
+#include "cases/speed_metrics.h"
 #include "db/database.h"
 
 namespace ks::cases {
@@ -64,6 +65,12 @@ struct CaseCount {
 };
 Result<std::vector<CaseCount>> OpenCasesByUnit(db::Connection& c, Micros now);
 Result<std::vector<CaseCount>> OpenCasesByOwner(db::Connection& c, Micros now);
+
+// The timings of the cases opened in [from, to), for the speed metrics (owner: the user's e-mail address
+// or the queue's name).
+Result<std::vector<CaseTiming>> LoadCaseTimings(db::Connection& c, Micros from, Micros to);
+// The speed metrics of the cases opened in [from, to) on the calendar in force, judged at `now`.
+Result<SpeedMetrics> LoadSpeedMetrics(db::Connection& c, Micros from, Micros to, SpeedGrouping grouping, Micros now);
 
 // The rule set and business calendar in force: the newest saved revision, or the defaults (revision 0).
 struct StoredRules {

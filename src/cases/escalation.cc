@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cases/case_mail.h"
+#include "cases/case_notices.h"
 #include "cases/case_store.h"
 #include "notify/outbox.h"
 
@@ -127,6 +128,12 @@ bool Escalator::Step() {
     spdlog::warn("cases: escalating overdue cases failed: {}", stats.error().message);
   } else if (stats->escalated > 0) {
     spdlog::info("cases: {} overdue cases escalated", stats->escalated);
+  }
+  auto notices = SendNotices(pool_, clock_, options_.base_url);
+  if (!notices.ok()) {
+    spdlog::warn("cases: sending due-soon reminders and digests failed: {}", notices.error().message);
+  } else if (notices->due_soon + notices->digests > 0) {
+    spdlog::info("cases: {} due-soon reminders and {} digests queued", notices->due_soon, notices->digests);
   }
   return false;
 }

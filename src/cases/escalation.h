@@ -36,7 +36,8 @@ struct EscalationStats {
 
 Result<EscalationStats> EscalateOnce(db::ConnectionPool& pool, const Clock& clock, const EscalationOptions& options);
 
-// The background worker of a server: EscalateOnce every `interval` (a minute by default).
+// The background worker of a server: EscalateOnce and SendNotices (case_notices.h) every `interval` (a
+// minute by default).
 class Escalator {
  public:
   Escalator(db::ConnectionPool& pool, const Clock& clock, EscalationOptions options,

@@ -1,6 +1,7 @@
-// The demo organisation's people: one user of every role (the manager runs the "hidden seven" unit)
-// plus the employees who reported the employee-sourced demo feedback. Their e-mail addresses are in
-// the reserved .example domain, so no mail to them can reach anyone.
+// The demo organisation's people: one user of every role (the manager runs the "hidden seven" unit),
+// the managers of the regions and central teams (so every demo case has an owner: a store's cases go to
+// its region's manager), and the employees who reported the employee-sourced demo feedback. Their e-mail addresses are
+// in the reserved .example domain, so no mail to them can reach anyone.
 #pragma once
 
 #include <string>
@@ -21,6 +22,14 @@ inline constexpr DemoUser kDemoUsers[] = {
     {"coordinator@stroomlijn.example", "Sanne de Wit", "coordinator", "", "nl"},
     {"directie@stroomlijn.example", "Pieter van Dam", "executive", "", "nl"},
     {"manager.utrecht@stroomlijn.example", "Fatima El Amrani", "manager", "utrecht-centrum", "nl"},
+    {"manager.randstad@stroomlijn.example", "Erik Hoekstra", "manager", "regio-randstad", "nl"},
+    {"manager.noord-oost@stroomlijn.example", "Ingrid Postma", "manager", "regio-noord-oost", "nl"},
+    {"manager.zuid@stroomlijn.example", "Bart Verhoeven", "manager", "regio-zuid", "nl"},
+    {"manager.belgie@stroomlijn.example", "Katrien Pauwels", "manager", "regio-belgie", "nl"},
+    {"manager.klantenservice@stroomlijn.example", "Esther Visser", "manager", "klantenservice", "nl"},
+    {"manager.bezorging@stroomlijn.example", "Gerrit Kramer", "manager", "bezorging-nl", "nl"},
+    {"manager.bezorging-be@stroomlijn.example", "Jens Claes", "manager", "bezorging-be", "nl"},
+    {"manager.webshop@stroomlijn.example", "Tim van Leeuwen", "manager", "webshop", "en"},
     {"medewerker@stroomlijn.example", "Daan Jansen", "employee", "utrecht-centrum", "nl"},
     {"lisa.bakker@stroomlijn.example", "Lisa Bakker", "employee", "klantenservice", "nl"},
     {"tom.visser@stroomlijn.example", "Tom Visser", "employee", "bezorging-nl", "en"},

@@ -24,6 +24,7 @@ CREATE TABLE cases (
   root_cause TEXT,
   resolution TEXT,
   not_contacted_reason TEXT,  -- "no consent" when the case closed without contact for that reason
+  due_soon_sent_at BIGINT,  -- when the owner was told the first-contact deadline is near
   escalation_level BIGINT NOT NULL DEFAULT 0,  -- 0 none, 1 owner reminded, 2 owner's manager, 3 executive
   updated_at BIGINT NOT NULL
 );
@@ -61,6 +62,15 @@ CREATE TABLE case_rule_sets (
   calendar TEXT NOT NULL,
   created_by BIGINT REFERENCES users(id),
   created_at BIGINT NOT NULL
+);
+
+-- The daily digest of open cases: one row per user and local day it was sent, so it goes once a day
+-- however many nodes run.
+CREATE TABLE case_digests (
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  day TEXT NOT NULL,  -- YYYY-MM-DD in the calendar's time zone
+  sent_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, day)
 );
 
 -- The rules run for every new item, and again when an item's score or text changes (a survey answer

@@ -1,0 +1,103 @@
+#include "cases/speed_pages.h"
+
+#include <fmt/format.h>
+
+#include "cases/case_store.h"
+#include "web/locale_format.h"
+#include "web/page.h"
+
+namespace ks::cases {
+namespace {
+
+constexpr Micros kDay = Micros{24} * 3600 * kMicrosPerSecond;
+constexpr std::pair<SpeedGrouping, std::string_view> kGroupings[] = {
+    {SpeedGrouping::kNone, "none"},
+    {SpeedGrouping::kUnit, "unit"},
+    {SpeedGrouping::kOwner, "owner"},
+    {SpeedGrouping::kMonth, "month"},
+};
+
+std::string Hours(const std::optional<double>& hours, const WebRequest& r) {
+  return hours ? web::FormatDecimal(*hours, 1, r.language()) : "–";
+}
+
+mstch::map Share(const SlaShare& s, const WebRequest& r) {
+  if (!s.share) return mstch::map{{"has", false}};
+  return mstch::map{{"has", true},
+                    {"percent", web::FormatDecimal(s.share->share * 100, 0, r.language())},
+                    {"low", web::FormatDecimal(s.share->low * 100, 0, r.language())},
+                    {"high", web::FormatDecimal(s.share->high * 100, 0, r.language())},
+                    {"within", std::to_string(s.within)},
+                    {"judged", std::to_string(s.judged)}};
+}
+
+mstch::map GroupRow(const SpeedGroup& g, const std::string& label, const WebRequest& r) {
+  return mstch::map{{"label", label},
+                    {"cases", web::FormatInteger(g.cases, r.language())},
+                    {"contacted", web::FormatInteger(g.contacted, r.language())},
+                    {"resolved", web::FormatInteger(g.resolved, r.language())},
+                    {"contact_median", Hours(g.time_to_first_contact.median_working_hours, r)},
+                    {"contact_p90", Hours(g.time_to_first_contact.p90_working_hours, r)},
+                    {"resolution_median", Hours(g.time_to_resolution.median_working_hours, r)},
+                    {"resolution_p90", Hours(g.time_to_resolution.p90_working_hours, r)},
+                    {"contact_sla", Share(g.first_contact_within_sla, r)},
+                    {"resolution_sla", Share(g.resolution_within_sla, r)},
+                    {"overdue", web::FormatInteger(g.overdue, r.language())},
+                    {"has_overdue", g.overdue > 0}};
+}
+
+}  // namespace
+
+Result<SpeedQuery> ParseSpeedQuery(const std::multimap<std::string, std::string>& query, Micros now) {
+  SpeedQuery q{now - 90 * kDay, now + 1, SpeedGrouping::kMonth};
+  for (const auto& [name, value] : query) {
+    if (name == "from" || name == "to") {
+      if (value.empty()) continue;
+      auto t = ParseRfc3339(value);
+      if (!t.ok()) return Error::Invalid(name, "'" + value + "' is not a date (YYYY-MM-DD) or RFC 3339 time");
+      (name == "from" ? q.from : q.to) = *t;
+    } else if (name == "group") {
+      bool known = false;
+      for (const auto& [grouping, n] : kGroupings) {
+        if (n == value) {
+          q.grouping = grouping;
+          known = true;
+        }
+      }
+      if (!known) return Error::Invalid("group", "'" + value + "' is not one of none, unit, owner, month");
+    }
+  }
+  if (q.from >= q.to) return Error::Invalid("to", "must be after from");
+  return q;
+}
+
+void AddSpeedPage(http::Router& router, WebAuth& auth, const Clock& clock) {
+  router.Add("GET", "/cases/speed", auth.Page([&auth, &clock](WebRequest& r) {
+    const Micros now = clock.Now();
+    auto q = ParseSpeedQuery(r.http.query, now);
+    if (!q.ok()) return auth.Render(r, r.T("speed_title"), "speed", mstch::map{{"error", q.error().message}}, 400);
+    auto c = auth.pool().Acquire();
+    if (!c.ok()) return auth.Unavailable(r);
+    auto metrics = LoadSpeedMetrics(**c, q->from, q->to, q->grouping, now);
+    if (!metrics.ok()) return auth.Unavailable(r);
+    mstch::array groups;
+    for (const SpeedGroup& g : metrics->groups) {
+      groups.emplace_back(GroupRow(g, g.key.empty() ? r.T("speed_none") : g.key, r));
+    }
+    mstch::array groupings;
+    for (const auto& [grouping, name] : kGroupings) {
+      groupings.emplace_back(mstch::map{{"value", std::string(name)},
+                                        {"label", r.T("speed_group_" + std::string(name))},
+                                        {"selected", grouping == q->grouping}});
+    }
+    mstch::map body{{"total", GroupRow(metrics->total, r.T("speed_total"), r)},
+                    {"groups", groups},
+                    {"has_groups", !groups.empty()},
+                    {"groupings", groupings},
+                    {"from", FormatRfc3339(q->from).substr(0, 10)},
+                    {"to", FormatRfc3339(q->to - 1).substr(0, 10)}};
+    return auth.Render(r, r.T("speed_title"), "speed", std::move(body));
+  }));
+}
+
+}  // namespace ks::cases
