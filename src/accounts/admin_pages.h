@@ -14,6 +14,8 @@ void AddApiKeyPages(http::Router& router, WebAuth& auth, const Clock& clock);
 void AddSettingsPages(http::Router& router, WebAuth& auth, const Clock& clock);
 void AddAuditPages(http::Router& router, WebAuth& auth);
 void AddOutboxPages(http::Router& router, WebAuth& auth);
+// /admin/webhooks: outgoing webhook endpoints and their recent deliveries (notify/webhooks.h).
+void AddWebhookPages(http::Router& router, WebAuth& auth, const Clock& clock);
 
 // All of the above.
 inline void AddAdminPages(http::Router& router, WebAuth& auth, const Clock& clock) {
@@ -22,6 +24,7 @@ inline void AddAdminPages(http::Router& router, WebAuth& auth, const Clock& cloc
   AddSettingsPages(router, auth, clock);
   AddAuditPages(router, auth);
   AddOutboxPages(router, auth);
+  AddWebhookPages(router, auth, clock);
 }
 
 }  // namespace ks

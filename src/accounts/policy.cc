@@ -17,6 +17,7 @@ std::string_view ActionName(Action action) {
     case Action::kManageSettings: return "manage settings";
     case Action::kViewAuditLog: return "view audit log";
     case Action::kManageSurveys: return "manage surveys";
+    case Action::kExecutiveCallbacks: return "executive callbacks";
   }
   return "?";
 }
@@ -35,6 +36,7 @@ bool Can(const Actor& actor, Action action, const Resource& resource) {
     case Action::kViewCustomerPage: return true;
     case Action::kExportData:
     case Action::kManageSurveys: return sees_all;
+    case Action::kExecutiveCallbacks: return sees_all || role == Role::kExecutive;
     case Action::kManageUsers:
     case Action::kManageUnits:
     case Action::kManageApiKeys:

@@ -7,6 +7,7 @@
 //   view customer identity yes    yes          yes        yes                setting (default no)
 //   view customer page     yes    yes          yes        yes                yes (no identity)
 //   export data            yes    yes          no         no                 no
+//   executive callbacks    yes    yes          yes        no                 no
 //   manage users/units/API keys/settings, view audit log: admin only
 //
 // "Own only" means the reporter is shown to the person who reported the item. Pure; thread-safe.
@@ -32,13 +33,14 @@ enum class Action {
   kManageApiKeys,
   kManageSettings,
   kViewAuditLog,
-  kManageSurveys,  // survey definitions, their links and QR codes, and response rates
+  kManageSurveys,       // survey definitions, their links and QR codes, and response rates
+  kExecutiveCallbacks,  // the executives' weekly callbacks, their report, and the client seat
 };
 
 inline constexpr Action kAllActions[] = {
     Action::kViewFeedback,   Action::kViewReporter, Action::kViewCustomerIdentity, Action::kViewCustomerPage,
     Action::kExportData,     Action::kManageUsers,  Action::kManageUnits,          Action::kManageApiKeys,
-    Action::kManageSettings, Action::kViewAuditLog, Action::kManageSurveys,
+    Action::kManageSettings, Action::kViewAuditLog, Action::kManageSurveys,        Action::kExecutiveCallbacks,
 };
 
 std::string_view ActionName(Action action);

@@ -21,6 +21,8 @@ constexpr NavEntry kNav[] = {
     {"/analytics", "nav_analytics", std::nullopt},
     {"/cases", "nav_cases", std::nullopt},
     {"/cases/speed", "nav_speed", std::nullopt},
+    {"/callbacks", "callbacks_nav", Action::kExecutiveCallbacks},
+    {"/client-seat", "client_seat_nav", Action::kExecutiveCallbacks},
     {"/surveys", "nav_surveys", Action::kManageSurveys},
     {"/admin/users", "nav_users", Action::kManageUsers},
     {"/admin/units", "nav_units", Action::kManageUnits},
@@ -30,6 +32,7 @@ constexpr NavEntry kNav[] = {
     {"/admin/case-rules", "nav_case_rules", Action::kManageSettings},
     {"/admin/audit", "nav_audit", Action::kViewAuditLog},
     {"/admin/outbox", "nav_outbox", Action::kManageSettings},
+    {"/admin/webhooks", "nav_webhooks", Action::kManageApiKeys},
 };
 
 http::Response PlainError(int status, const std::string& message) {

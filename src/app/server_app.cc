@@ -17,12 +17,13 @@
 #include "analytics/index_feed.h"
 #include "app/driver_surveys.h"
 #include "app/system_api.h"
+#include "cases/callback_pages.h"
 #include "cases/case_pages.h"
 #include "cases/case_rules_pages.h"
 #include "cases/cases_api.h"
 #include "cases/escalation.h"
-#include "cases/speed_pages.h"
 #include "cases/rule_runner.h"
+#include "cases/speed_pages.h"
 #include "customers/customers_api.h"
 #include "customers/unit_pages.h"
 #include "db/connection_pool.h"
@@ -34,6 +35,7 @@
 #include "notify/mail_sender.h"
 #include "notify/sms_transport.h"
 #include "notify/smtp_transport.h"
+#include "notify/webhook_sender.h"
 #include "surveys/invitation_sender.h"
 #include "surveys/survey_pages.h"
 #include "surveys/survey_public_pages.h"
@@ -147,6 +149,16 @@ Result<void> RunServer(const ServeConfig& config) {
   } else {
     spdlog::warn("no SMTP server configured (--smtp / KLANTSTEM_SMTP_URL): mails wait in the outbox");
   }
+  // Outgoing webhooks (endpoints are added on /admin/webhooks): delivered by a background sender.
+  notify::WebhookSender webhook_sender(pool, clock, notify::WebhookSender::Options{});
+  webhook_sender.Start();
+  metrics.AddSection([&webhook_sender](std::string& out) {
+    out += "# HELP klantstem_webhooks_total Webhook deliveries accepted by the receiver, retried later, or given up.\n";
+    out += "# TYPE klantstem_webhooks_total counter\n";
+    out += fmt::format("klantstem_webhooks_total{{outcome=\"delivered\"}} {}\n", webhook_sender.delivered());
+    out += fmt::format("klantstem_webhooks_total{{outcome=\"retried\"}} {}\n", webhook_sender.retried());
+    out += fmt::format("klantstem_webhooks_total{{outcome=\"failed\"}} {}\n", webhook_sender.failed());
+  });
 
   // Survey invitations: sent by a background sender; SMS only when a provider is configured.
   std::unique_ptr<notify::HttpSmsTransport> sms;
@@ -168,7 +180,7 @@ Result<void> RunServer(const ServeConfig& config) {
   escalation_options.base_url = base_url;
   cases::Escalator escalator(pool, clock, escalation_options);
   escalator.Start();
-  cases::CaseService case_service(pool, clock);
+  cases::CaseService case_service(pool, clock, base_url);
   surveys::TouchpointService touchpoints(writer, pool, units, clock);
   touchpoints.OnScheduled([&invitations] { invitations.Wake(); });
   metrics.AddSection([&invitations](std::string& out) {
@@ -213,6 +225,8 @@ Result<void> RunServer(const ServeConfig& config) {
   topics::AddTopicPages(router, web_auth, analyzer, reanalyser, clock);
   cases::AddSpeedPage(router, web_auth, clock);  // before /cases/{id}
   cases::AddCasePages(router, web_auth, case_service, clock);
+  cases::AddCallbackPages(router, web_auth, clock);
+  cases::AddClientSeatPage(router, web_auth, clock);
   cases::AddCaseRulesPages(router, web_auth, clock);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
@@ -231,6 +245,7 @@ Result<void> RunServer(const ServeConfig& config) {
   rule_runner.Stop();
   reanalyser.Stop();
   if (mail_sender) mail_sender->Stop();
+  webhook_sender.Stop();
   writer.Stop();
   spdlog::info("stopped");
   return Ok();

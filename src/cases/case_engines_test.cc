@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "base/time.h"
 #include "cases/case_notices.h"
@@ -21,6 +22,7 @@
 #include "db/job_queue.h"
 #include "db/test_database.h"
 #include "feedback/feedback_store.h"
+#include "notify/webhooks.h"
 
 namespace ks::cases {
 namespace {
@@ -387,6 +389,34 @@ TEST_P(CaseServiceEnginesTest, AManagerWorksACaseFromNewToClosed) {
   auto events = ListCaseEvents(*c_, k.id);
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(events->back().user_name, "Uri");
+}
+
+TEST_P(CaseServiceEnginesTest, OpeningEscalatingAndClosingGoToTheWebhooksOfTheirSubscribers) {
+  notify::NewWebhookEndpoint all{"http://127.0.0.1:9/all", "*", "", std::nullopt, ""};
+  notify::NewWebhookEndpoint closed_only{"http://127.0.0.1:9/closed", "case.closed", "", std::nullopt, ""};
+  ASSERT_TRUE(notify::CreateWebhookEndpoint(*c_, all, clock_.Now()).ok());
+  ASSERT_TRUE(notify::CreateWebhookEndpoint(*c_, closed_only, clock_.Now()).ok());
+  const Case k = Open(true);
+  clock_.Advance(20 * kDay);
+  ASSERT_TRUE(EscalateOnce(*pool_, clock_, EscalationOptions{}).ok());
+  CaseStep call = Step(CaseStep::Kind::kCall);
+  ASSERT_TRUE(Take(k, call).ok());
+  CaseStep close = Step(CaseStep::Kind::kClose);
+  close.resolution = "Refunded.";
+  close.root_cause = "service";
+  ASSERT_TRUE(Take(k, close).ok());
+  auto deliveries = notify::ListWebhookDeliveries(*c_, 100);
+  ASSERT_TRUE(deliveries.ok()) << deliveries.error().ToString();
+  std::multiset<std::string> seen;
+  for (const auto& d : *deliveries) {
+    seen.insert(d.event + " " + d.endpoint_url);
+    const auto payload = nlohmann::json::parse(d.payload);
+    EXPECT_EQ(payload["data"]["case_id"], k.id) << d.payload;
+    EXPECT_EQ(d.payload.find("Slechte service"), std::string::npos) << "the customer's words stay inside";
+  }
+  EXPECT_EQ(seen, (std::multiset<std::string>{
+                      "case.opened http://127.0.0.1:9/all", "case.escalated http://127.0.0.1:9/all",
+                      "case.closed http://127.0.0.1:9/all", "case.closed http://127.0.0.1:9/closed"}));
 }
 
 TEST_P(CaseServiceEnginesTest, RefusedStepsNameTheFieldAndChangeNothing) {

@@ -1,7 +1,749 @@
 #include "cases/case_pages.h"
 
-namespace ks::cases {
+#include <fmt/format.h>
 
-void AddCasePages(http::Router&, WebAuth&, CaseService&, const Clock&) {}
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "base/strings.h"
+#include "cases/case_store.h"
+#include "cases/sla_clock.h"
+#include "customers/customer_store.h"
+#include "feedback/feedback_store.h"
+#include "feedback/feedback_view.h"
+#include "web/forms.h"
+#include "web/locale_format.h"
+#include "web/page.h"
+
+namespace ks::cases {
+namespace {
+
+constexpr int kListPageSize = 50;    // rows of the list view per page
+constexpr int kBoardPageSize = 200;  // cards of the board view per page
+constexpr int kMaxPageSize = 200;
+constexpr int kMaxOffset = 1'000'000;
+constexpr size_t kMaxItemsShown = 100;  // feedback items on the case page
+
+// The list's query parameters that are kept in the URL (paging adds offset).
+constexpr const char* kFilterFields[] = {"status", "state", "priority", "unit", "owner", "overdue", "view", "limit"};
+constexpr const char* kStatuses[] = {"open", "closed", "all"};
+constexpr CaseState kStates[] = {CaseState::kNew,      CaseState::kContacted, CaseState::kInProgress,
+                                 CaseState::kReopened, CaseState::kResolved,  CaseState::kClosed};
+// The board's columns for open cases, in the order a case moves through them.
+constexpr CaseState kBoardStates[] = {CaseState::kNew, CaseState::kContacted, CaseState::kInProgress,
+                                      CaseState::kReopened, CaseState::kResolved};
+constexpr Priority kPriorities[] = {Priority::kCritical, Priority::kHigh, Priority::kNormal, Priority::kLow};
+constexpr CallOutcome kOutcomes[] = {CallOutcome::kReached, CallOutcome::kVoicemail, CallOutcome::kNoAnswer};
+
+std::string Param(const http::Request& request, const std::string& name) { return request.Query(name).value_or(""); }
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+std::optional<int> ParseCount(std::string_view text, int min, int max) {
+  int n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n < min || n > max) return std::nullopt;
+  return n;
+}
+
+std::string StateLabel(const WebRequest& r, CaseState state) {
+  return r.T("cases_state_" + std::string(CaseStateName(state)));
+}
+
+std::string PriorityText(const WebRequest& r, Priority priority) {
+  return r.T("cases_priority_" + std::string(PriorityName(priority)));
+}
+
+// The chip's colour class of a priority (the chip also says the priority in words).
+std::string_view PriorityClass(Priority priority) {
+  switch (priority) {
+    case Priority::kCritical:
+    case Priority::kHigh: return "unhappy";
+    case Priority::kNormal: return "neutral";
+    case Priority::kLow: return "none";
+  }
+  return "none";
+}
+
+// A catalogue text when the catalogue has `key`, else `fallback` (values from stored JSON may be anything).
+std::string TextOr(const WebRequest& r, const std::string& key, const std::string& fallback) {
+  return r.messages.messages().contains(key) ? r.T(key) : fallback;
+}
+
+std::string QueueLabel(const WebRequest& r, const std::string& queue) {
+  if (queue.empty()) return r.T("cases_no_owner");
+  if (queue == kUnassignedQueue) return r.T("cases_queue_unassigned");
+  return r.messages.Format("cases_queue", {queue});
+}
+
+std::string OwnerText(const WebRequest& r, const Case& k) {
+  return k.owner_user_id && !k.owner_name.empty() ? k.owner_name : QueueLabel(r, k.owner_queue);
+}
+
+std::string CustomerText(const WebRequest& r, const Case& k) {
+  if (!k.customer_id) return r.T("cases_anonymous");
+  return CustomerLabel(r, k.customer_ref, std::optional<std::string>(k.customer_name));
+}
+
+std::string DateTime(const WebRequest& r, Micros t) {
+  return t == kNoDeadline ? r.T("cases_no_deadline") : web::FormatDateTime(t, r.zone, r.language());
+}
+
+// "3 hours", "2 days": a wall-clock duration as people say it (at least one minute).
+std::string Duration(const WebRequest& r, Micros d) {
+  constexpr std::int64_t kHour = 60;
+  constexpr std::int64_t kDay = 24 * kHour;
+  const std::int64_t minutes = std::max<std::int64_t>(1, d / (60 * kMicrosPerSecond));
+  std::int64_t n = minutes;
+  std::string unit = "minute";
+  if (minutes >= 2 * kDay) {
+    n = minutes / kDay;
+    unit = "day";
+  } else if (minutes >= kHour) {
+    n = minutes / kHour;
+    unit = "hour";
+  }
+  return r.messages.Format(n == 1 ? "cases_duration_" + unit : "cases_duration_" + unit + "s",
+                           {web::FormatInteger(n, r.language())});
+}
+
+// The deadline that matters now, as the list, the board and the case page show it.
+mstch::map DueView(const WebRequest& r, const Case& k, Micros now) {
+  if (!k.open()) {
+    const std::optional<Micros> done = k.state == CaseState::kClosed ? k.closed_at : k.resolved_at;
+    return mstch::map{{"running", false},
+                      {"overdue", false},
+                      {"text", r.T(k.state == CaseState::kClosed ? "cases_due_closed" : "cases_due_resolved")},
+                      {"when", done ? DateTime(r, *done) : std::string()},
+                      {"which", std::string()}};
+  }
+  const Micros due = k.due();
+  const std::string which = r.T(k.first_contact_at ? "cases_deadline_resolution" : "cases_deadline_first_contact");
+  if (due == kNoDeadline) {
+    return mstch::map{{"running", true},
+                      {"overdue", false},
+                      {"text", r.T("cases_no_deadline")},
+                      {"when", std::string()},
+                      {"which", which}};
+  }
+  const bool overdue = k.overdue(now);
+  return mstch::map{{"running", true},
+                    {"overdue", overdue},
+                    {"text", overdue ? r.messages.Format("cases_overdue_by", {Duration(r, now - due)})
+                                     : r.messages.Format("cases_due_in", {Duration(r, due - now)})},
+                    {"when", DateTime(r, due)},
+                    {"which", which}};
+}
+
+mstch::map CaseRow(const WebRequest& r, const Case& k, Micros now) {
+  const std::string id = std::to_string(k.id);
+  return mstch::map{{"id", id},
+                    {"href", "/cases/" + id},
+                    {"customer", CustomerText(r, k)},
+                    {"unit", k.unit_name.empty() ? r.T("cases_no_unit") : k.unit_name},
+                    {"priority", std::string(PriorityName(k.priority))},
+                    {"priority_label", PriorityText(r, k.priority)},
+                    {"priority_class", std::string(PriorityClass(k.priority))},
+                    {"state", std::string(CaseStateName(k.state))},
+                    {"state_label", StateLabel(r, k.state)},
+                    {"owner", OwnerText(r, k)},
+                    {"opened", web::FormatDateTime(k.opened_at, r.zone, r.language())},
+                    {"due", DueView(r, k, now)},
+                    {"overdue", k.overdue(now)},
+                    {"items", web::FormatInteger(k.item_count, r.language())}};
+}
+
+mstch::array CountRows(const WebRequest& r, const std::vector<CaseCount>& counts, bool owners) {
+  mstch::array rows;
+  for (const auto& count : counts) {
+    std::string name = count.name;
+    if (owners && (name.empty() || name == kUnassignedQueue)) name = QueueLabel(r, name);
+    if (!owners && name.empty()) name = r.T("cases_no_unit");
+    rows.push_back(mstch::map{{"name", name},
+                              {"open", web::FormatInteger(count.open, r.language())},
+                              {"overdue", web::FormatInteger(count.overdue, r.language())},
+                              {"has_overdue", count.overdue > 0}});
+  }
+  return rows;
+}
+
+// The list's filters as read from the URL.
+struct ListQuery {
+  CaseFilter filter;
+  std::string status = "open", state, priority, unit, owner;
+  bool overdue = false;
+  bool board = false;
+  std::string error;  // what is wrong with the URL's filters, for the page
+};
+
+ListQuery ReadListQuery(const WebRequest& r, const std::vector<Unit>& units) {
+  ListQuery q;
+  const auto refuse = [&](const std::string& field, const std::string& value) {
+    if (q.error.empty()) q.error = r.messages.Format("cases_bad_filter", {field, value});
+  };
+  const std::string view = Param(r.http, "view");
+  if (view == "board") {
+    q.board = true;
+  } else if (!view.empty() && view != "list") {
+    refuse("view", view);
+  }
+  q.filter.limit = q.board ? kBoardPageSize : kListPageSize;
+  if (const std::string status = Param(r.http, "status"); !status.empty()) {
+    q.status = status;
+    if (status == "open") {
+      q.filter.status = CaseFilter::Status::kOpen;
+    } else if (status == "closed") {
+      q.filter.status = CaseFilter::Status::kClosed;
+    } else if (status == "all") {
+      q.filter.status = CaseFilter::Status::kAll;
+    } else {
+      refuse("status", status);
+      q.status = "open";
+    }
+  }
+  if (q.state = Param(r.http, "state"); !q.state.empty()) {
+    if (auto state = ParseCaseState(q.state)) {
+      q.filter.state = state;
+    } else {
+      refuse("state", q.state);
+    }
+  }
+  if (q.priority = Param(r.http, "priority"); !q.priority.empty()) {
+    if (auto priority = ParsePriority(q.priority)) {
+      q.filter.priority = priority;
+    } else {
+      refuse("priority", q.priority);
+    }
+  }
+  if (q.unit = Param(r.http, "unit"); !q.unit.empty()) {
+    const auto unit = std::find_if(units.begin(), units.end(), [&](const Unit& u) { return u.code == q.unit; });
+    if (unit == units.end()) {
+      refuse("unit", q.unit);
+    } else {
+      q.filter.unit_id = unit->id;
+    }
+  }
+  if (q.owner = Param(r.http, "owner"); !q.owner.empty()) {
+    if (q.owner == "mine") {
+      q.filter.owner_user_id = r.actor.user_id;
+    } else {
+      refuse("owner", q.owner);
+    }
+  }
+  if (const std::string overdue = Param(r.http, "overdue"); !overdue.empty()) {
+    if (overdue == "1") {
+      q.overdue = q.filter.overdue_only = true;
+    } else {
+      refuse("overdue", overdue);
+    }
+  }
+  if (const std::string limit = Param(r.http, "limit"); !limit.empty()) {
+    if (auto n = ParseCount(limit, 1, kMaxPageSize)) {
+      q.filter.limit = *n;
+    } else {
+      refuse("limit", limit);
+    }
+  }
+  if (const std::string offset = Param(r.http, "offset"); !offset.empty()) {
+    if (auto n = ParseCount(offset, 0, kMaxOffset)) {
+      q.filter.offset = *n;
+    } else {
+      refuse("offset", offset);
+    }
+  }
+  RestrictToVisible(r.actor, q.filter);
+  return q;
+}
+
+// The current filters as a query string, with `view` replaced when given (for the view tabs and paging).
+std::string FilterQuery(const http::Request& request, const std::string& view = "") {
+  std::string out;
+  for (const char* field : kFilterFields) {
+    std::string value = Param(request, field);
+    if (std::string_view(field) == "view" && !view.empty()) value = view;
+    if (value.empty()) continue;
+    out += (out.empty() ? "" : "&") + std::string(field) + "=" + web::UrlEncode(value);
+  }
+  return out;
+}
+
+template <typename Range, typename Name, typename Label>
+mstch::array Options(const Range& values, const std::string& selected, const Name& name, const Label& label) {
+  mstch::array options;
+  for (const auto& value : values) {
+    const std::string v(name(value));
+    options.push_back(mstch::map{{"value", v}, {"label", label(value)}, {"selected", v == selected}});
+  }
+  return options;
+}
+
+// A string member of a timeline entry's detail ("" when missing; numbers as written).
+std::string Member(const nlohmann::json& detail, const char* name) {
+  const auto it = detail.find(name);
+  if (it == detail.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
+  return "";
+}
+
+std::string JoinStrings(const nlohmann::json& list) {
+  std::string out;
+  if (!list.is_array()) return out;
+  for (const auto& v : list) {
+    if (v.is_string()) out += (out.empty() ? "" : ", ") + v.get<std::string>();
+  }
+  return out;
+}
+
+// What the case page shows besides the case: a refused step with its message and the values entered.
+struct StepOutcome {
+  std::string form;      // the step's kind name ("note", …) whose form shows `error`
+  std::string error;     // near that form
+  std::string conflict;  // at the top: the case changed meanwhile
+  int status = 200;
+};
+
+class CasePages {
+ public:
+  CasePages(WebAuth& auth, CaseService& service, const Clock& clock) : auth_(auth), service_(service), clock_(clock) {}
+
+  http::Response List(WebRequest& r) {
+    auto c = auth_.pool().Acquire();
+    if (!c.ok()) return auth_.Unavailable(r);
+    const Micros now = clock_.Now();
+    auto units = ListUnits(**c);
+    auto by_unit = OpenCasesByUnit(**c, now);
+    auto by_owner = OpenCasesByOwner(**c, now);
+    if (!units.ok() || !by_unit.ok() || !by_owner.ok()) return auth_.Unavailable(r);
+    ListQuery q = ReadListQuery(r, *units);
+    std::vector<Case> cases;
+    std::int64_t total = 0;
+    if (q.error.empty()) {
+      auto listed = ListCases(**c, q.filter, now);
+      auto counted = CountCases(**c, q.filter, now);
+      if (!listed.ok() || !counted.ok()) return auth_.Unavailable(r);
+      cases = std::move(*listed);
+      total = *counted;
+    }
+    mstch::array rows;
+    for (const auto& k : cases) rows.push_back(CaseRow(r, k, now));
+    const std::int64_t shown_to = q.filter.offset + static_cast<std::int64_t>(cases.size());
+    std::string more_href;
+    if (shown_to < total) {
+      const std::string query = FilterQuery(r.http);
+      more_href = "/cases?" + query + (query.empty() ? "" : "&") + "offset=" + std::to_string(shown_to);
+    }
+    mstch::map body{{"rows", rows}, {"more_href", more_href}, {"htmx_more", !q.board}};
+    if (web::IsHtmx(r.http) && q.filter.offset > 0 && !q.board) return auth_.Fragment(r, "cases_rows", body);
+
+    body["has_rows"] = !rows.empty();
+    body["error"] = q.error;
+    body["has_error"] = !q.error.empty();
+    body["total"] = cases.empty()
+                        ? r.T("cases_none")
+                        : r.messages.Format("cases_shown", {web::FormatInteger(q.filter.offset + 1, r.language()),
+                                                            web::FormatInteger(shown_to, r.language()),
+                                                            web::FormatInteger(total, r.language())});
+    body["by_unit"] = CountRows(r, *by_unit, false);
+    body["by_owner"] = CountRows(r, *by_owner, true);
+    body["has_counts"] = !by_unit->empty();
+    body["employee"] = r.actor.role == Role::kEmployee;
+    body["is_board"] = q.board;
+    body["is_list"] = !q.board;
+    body["view"] = std::string(q.board ? "board" : "list");
+    body["list_href"] = "/cases?" + FilterQuery(r.http, "list");
+    body["board_href"] = "/cases?" + FilterQuery(r.http, "board");
+    body["overdue"] = q.overdue;
+    body["mine"] = q.owner == "mine";
+    body["statuses"] = Options(
+        kStatuses, q.status, [](const char* s) { return std::string(s); },
+        [&r](const char* s) { return r.T(std::string("cases_status_") + s); });
+    body["states"] = Options(kStates, q.state, CaseStateName, [&r](CaseState s) { return StateLabel(r, s); });
+    body["priorities"] =
+        Options(kPriorities, q.priority, PriorityName, [&r](Priority p) { return PriorityText(r, p); });
+    mstch::array unit_options;
+    for (const auto& unit : *units) {
+      if (r.actor.role == Role::kManager && !r.actor.InScope(unit.id)) continue;
+      unit_options.push_back(mstch::map{{"value", unit.code}, {"label", unit.name}, {"selected", unit.code == q.unit}});
+    }
+    body["units"] = unit_options;
+    if (q.board) body["columns"] = Columns(r, q, cases, now);
+    return auth_.Render(r, r.T("cases_title"), "cases", std::move(body), q.error.empty() ? 200 : 400);
+  }
+
+  http::Response Page(WebRequest& r, const StepOutcome& outcome) {
+    const auto id = ParseId(r.http.path_params.at("id"));
+    if (!id) return auth_.NotFound(r);
+    auto c = auth_.pool().Acquire();
+    if (!c.ok()) return auth_.Unavailable(r);
+    auto found = GetCase(**c, *id);
+    if (!found.ok()) return auth_.Unavailable(r);
+    if (!*found || !CanSeeCase(r.actor, **found)) return auth_.NotFound(r);
+    const Case& k = **found;
+    const Micros now = clock_.Now();
+    auto events = ListCaseEvents(**c, k.id);
+    auto item_ids = CaseFeedbackIds(**c, k.id);
+    if (!events.ok() || !item_ids.ok()) return auth_.Unavailable(r);
+
+    const bool identity = Can(r.actor, Action::kViewCustomerIdentity);
+    std::optional<Customer> customer;
+    if (k.customer_id && !k.customer_ref.empty()) {
+      auto got = GetCustomer(**c, k.customer_ref);
+      if (got.ok()) {
+        customer = std::move(*got);
+      } else if (got.error().code != ErrorCode::kNotFound) {
+        return auth_.Unavailable(r);
+      }
+    }
+    const bool contactable = k.customer_id.has_value() && k.customer_consents;
+    const bool has_email = customer && customer->email && !customer->email->empty();
+
+    mstch::map body = CaseRow(r, k, now);
+    body["title"] = r.messages.Format("cases_case_title", {std::to_string(k.id)});
+    body["version"] = std::to_string(k.updated_at);
+    body["anonymous"] = !k.customer_id.has_value();
+    body["customer_href"] = k.customer_ref.empty() ? std::string() : "/customers/" + web::UrlEncode(k.customer_ref);
+    body["consents"] = k.customer_consents;
+    body["consent_label"] = r.T(k.customer_consents ? "consent_yes" : "consent_no");
+    body["no_consent"] = k.customer_id.has_value() && !k.customer_consents;
+    body["identity"] = identity;
+    body["email"] = identity && has_email ? *customer->email : std::string();
+    body["phone"] = identity && customer && customer->phone ? *customer->phone : std::string();
+    body["first_contact_due"] = DateTime(r, k.first_contact_due);
+    body["first_contact_at"] = k.first_contact_at ? DateTime(r, *k.first_contact_at) : std::string();
+    body["first_contact_late"] =
+        k.first_contact_due != kNoDeadline &&
+        (k.first_contact_at ? *k.first_contact_at > k.first_contact_due : k.open() && now > k.first_contact_due);
+    body["resolution_due"] = DateTime(r, k.resolution_due);
+    body["resolved_at"] = k.resolved_at ? DateTime(r, *k.resolved_at) : std::string();
+    body["resolution_late"] =
+        k.resolution_due != kNoDeadline &&
+        (k.resolved_at ? *k.resolved_at > k.resolution_due : k.open() && k.first_contact_at && now > k.resolution_due);
+    body["closed_at"] = k.closed_at ? DateTime(r, *k.closed_at) : std::string();
+    body["escalation"] =
+        TextOr(r, "cases_escalation_" + std::to_string(k.escalation_level), std::to_string(k.escalation_level));
+    body["escalated"] = k.escalation_level > 0;
+    body["rule"] = k.rule_key;
+    body["root_cause"] =
+        k.root_cause.empty() ? std::string() : TextOr(r, "cases_root_cause_" + k.root_cause, k.root_cause);
+    body["resolution"] = k.resolution;
+    body["not_contacted"] =
+        k.not_contacted_reason.empty()
+            ? std::string()
+            : TextOr(r, "cases_not_contacted_" + Slug(k.not_contacted_reason), k.not_contacted_reason);
+
+    mstch::array items;
+    for (size_t i = 0; i < item_ids->size() && i < kMaxItemsShown; ++i) {
+      auto item = GetFeedback(**c, (*item_ids)[i]);
+      if (!item.ok()) {
+        if (item.error().code == ErrorCode::kNotFound) continue;
+        return auth_.Unavailable(r);
+      }
+      mstch::map view = FeedbackView(r, *item, true);
+      // The card reads {{#customer}}: without its own, mustache would find the case's customer label.
+      if (!view.contains("customer")) view["customer"] = false;
+      items.push_back(std::move(view));
+    }
+    body["items_list"] = items;
+    body["more_items"] = item_ids->size() > kMaxItemsShown;
+
+    mstch::array timeline;
+    for (const auto& e : *events) timeline.push_back(EventView(r, e, identity));
+    body["timeline"] = timeline;
+
+    AddForms(r, **c, k, contactable, has_email, outcome, body);
+    body["conflict"] = outcome.conflict;
+    body["step_error"] = outcome.error;
+    body["step_error_form"] = outcome.form;
+    const std::string form_key = outcome.form == "start_work" ? "start_form" : outcome.form + "_form";
+    body["step_form_shown"] = !outcome.form.empty() && body.contains(form_key);
+    return auth_.Render(r, r.messages.Format("cases_case_title", {std::to_string(k.id)}), "cases_case", std::move(body),
+                        outcome.status);
+  }
+
+  // GET /cases/feedback/{feedback_id}: the case holding that item (the links in mails).
+  http::Response OfFeedback(WebRequest& r) {
+    const auto feedback_id = ParseId(r.http.path_params.at("feedback_id"));
+    if (!feedback_id) return auth_.NotFound(r);
+    auto c = auth_.pool().Acquire();
+    if (!c.ok()) return auth_.Unavailable(r);
+    auto case_id = CaseOfFeedback(**c, *feedback_id);
+    if (!case_id.ok()) return auth_.Unavailable(r);
+    if (!*case_id) return auth_.NotFound(r);
+    auto found = GetCase(**c, **case_id);
+    if (!found.ok()) return auth_.Unavailable(r);
+    if (!*found || !CanSeeCase(r.actor, **found)) return auth_.NotFound(r);
+    return web::Redirect(r.http, "/cases/" + std::to_string(**case_id));
+  }
+
+  // POST /cases/{id}/{step}: one step of working the case, then back to the case (post/redirect/get).
+  http::Response Step(WebRequest& r, CaseStep::Kind kind) {
+    const auto id = ParseId(r.http.path_params.at("id"));
+    if (!id) return auth_.NotFound(r);
+    const std::string kind_name(StepKindName(kind));
+    const auto refuse = [&](const std::string& message) { return Page(r, StepOutcome{kind_name, message, "", 400}); };
+    CaseStep step;
+    step.kind = kind;
+    switch (kind) {
+      case CaseStep::Kind::kNote:
+      case CaseStep::Kind::kReopen: step.text = web::FormValue(r.form, "text"); break;
+      case CaseStep::Kind::kCall: {
+        const auto outcome = ParseCallOutcome(web::FormValue(r.form, "outcome"));
+        if (!outcome) return refuse(r.T("cases_error_outcome"));
+        step.outcome = *outcome;
+        step.text = web::FormValue(r.form, "text");
+        break;
+      }
+      case CaseStep::Kind::kEmail:
+        step.subject = web::FormValue(r.form, "subject");
+        step.text = web::FormValue(r.form, "text");
+        break;
+      case CaseStep::Kind::kStartWork: break;
+      case CaseStep::Kind::kResolve: step.resolution = web::FormValue(r.form, "resolution"); break;
+      case CaseStep::Kind::kClose:
+        step.root_cause = web::FormValue(r.form, "root_cause");
+        step.resolution = web::FormValue(r.form, "resolution");
+        break;
+      case CaseStep::Kind::kAssign: {
+        const auto to = ParseId(web::FormValue(r.form, "assign_to"));
+        if (!to) return refuse(r.T("cases_error_assign_to"));
+        step.assign_to = *to;
+        break;
+      }
+    }
+    // The form carries the version of the case it was shown with: a step on a case that changed since
+    // (someone else's step) is refused rather than taken on what the person did not see.
+    if (const std::string version = web::FormValue(r.form, "version"); !version.empty()) {
+      auto c = auth_.pool().Acquire();
+      if (!c.ok()) return auth_.Unavailable(r);
+      auto found = GetCase(**c, *id);
+      if (!found.ok()) return auth_.Unavailable(r);
+      if (!*found || !CanSeeCase(r.actor, **found)) return auth_.NotFound(r);
+      if (version != std::to_string((*found)->updated_at)) return Conflict(r);
+    }
+    const CaseWorker worker{r.actor, r.session ? r.session->user.name : std::string()};
+    auto taken = service_.Take(worker, *id, step, r.settings.name);
+    if (taken.ok()) return web::Redirect(r.http, "/cases/" + std::to_string(*id));
+    const Error& e = taken.error();
+    switch (e.code) {
+      case ErrorCode::kInvalidArgument: return refuse(FieldMessage(r, e));
+      case ErrorCode::kConflict: return Conflict(r);
+      case ErrorCode::kNotFound: return auth_.NotFound(r);
+      case ErrorCode::kPermissionDenied: return auth_.Forbidden(r);
+      default: return auth_.Unavailable(r);
+    }
+  }
+
+ private:
+  http::Response Conflict(WebRequest& r) { return Page(r, StepOutcome{"", "", r.T("cases_conflict"), 409}); }
+
+  // "Subject: the subject is required" with the field's name in the page's language.
+  static std::string FieldMessage(const WebRequest& r, const Error& e) {
+    if (e.field.empty()) return e.message;
+    return TextOr(r, "cases_field_" + e.field, e.field) + ": " + e.message;
+  }
+
+  // "no consent" → "no_consent" (catalogue keys).
+  static std::string Slug(std::string s) {
+    std::replace(s.begin(), s.end(), ' ', '_');
+    return s;
+  }
+
+  static mstch::array Columns(const WebRequest& r, const ListQuery& q, const std::vector<Case>& cases, Micros now) {
+    std::vector<CaseState> states;
+    if (q.filter.state) {
+      states.push_back(*q.filter.state);
+    } else {
+      if (q.filter.status != CaseFilter::Status::kClosed)
+        states.assign(std::begin(kBoardStates), std::end(kBoardStates));
+      if (q.filter.status != CaseFilter::Status::kOpen) states.push_back(CaseState::kClosed);
+    }
+    mstch::array columns;
+    for (CaseState state : states) {
+      mstch::array cards;
+      for (const auto& k : cases) {
+        if (k.state == state) cards.push_back(CaseRow(r, k, now));
+      }
+      const std::string name(CaseStateName(state));
+      columns.push_back(mstch::map{{"state", name},
+                                   {"label", StateLabel(r, state)},
+                                   {"count", web::FormatInteger(static_cast<std::int64_t>(cards.size()), r.language())},
+                                   {"has_cards", !cards.empty()},
+                                   {"cards", cards}});
+    }
+    return columns;
+  }
+
+  static mstch::map EventView(const WebRequest& r, const CaseEvent& e, bool identity) {
+    auto detail = nlohmann::json::parse(e.detail, nullptr, false);
+    if (!detail.is_object()) detail = nlohmann::json::object();
+    std::string who = e.user_name;
+    if (who.empty()) who = Member(detail, "by");
+    if (who.empty()) who = r.T("cases_by_klantstem");
+    mstch::array lines;
+    const auto line = [&lines](const std::string& label, const std::string& value) {
+      if (!value.empty()) lines.push_back(mstch::map{{"label", label}, {"value", value}});
+    };
+    std::string title = TextOr(r, "cases_event_" + e.kind, e.kind);
+    std::string body;
+    std::string feedback_href;
+    const std::string from = Member(detail, "from");
+    const std::string to_state = Member(detail, "to");
+    const auto state_line = [&]() {
+      if (from.empty() || to_state.empty()) return;
+      const auto state_text = [&r](const std::string& s) { return TextOr(r, "cases_state_" + s, s); };
+      line(r.T("cases_state"), state_text(from) + " → " + state_text(to_state));
+    };
+    if (e.kind == "opened" || e.kind == "joined") {
+      feedback_href = Member(detail, "feedback_id").empty() ? "" : "/feedback/" + Member(detail, "feedback_id");
+      line(r.T("cases_rules"), JoinStrings(detail.value("rules", nlohmann::json::array())));
+      if (const std::string p = Member(detail, "priority"); !p.empty()) {
+        line(r.T("cases_priority"), TextOr(r, "cases_priority_" + p, p));
+      }
+      if (detail.contains("owner")) {
+        const std::string owner = Member(detail, "owner");
+        line(r.T("cases_owner"), owner.empty() || owner == kUnassignedQueue ? QueueLabel(r, owner) : owner);
+      }
+    } else if (e.kind == "note") {
+      body = Member(detail, "text");
+    } else if (e.kind == "call") {
+      const std::string outcome = Member(detail, "outcome");
+      title = r.messages.Format("cases_event_call_outcome", {TextOr(r, "cases_outcome_" + outcome, outcome)});
+      body = Member(detail, "text");
+      state_line();
+    } else if (e.kind == "email") {
+      if (identity) line(r.T("cases_email_to"), Member(detail, "to"));
+      line(r.T("cases_email_subject"), Member(detail, "subject"));
+      if (const std::string language = Member(detail, "language"); !language.empty()) {
+        line(r.T("language"), TextOr(r, "language_" + language, language));
+      }
+      body = Member(detail, "text");
+      state_line();
+    } else if (e.kind == "escalated") {
+      const std::string level = Member(detail, "level");
+      title = r.messages.Format("cases_event_escalated_level", {level});
+      line(r.T("cases_escalation"), TextOr(r, "cases_escalation_" + level, level));
+      line(r.T("cases_escalated_to"), JoinStrings(detail.value("to", nlohmann::json::array())));
+      if (const auto due = detail.find("due"); due != detail.end() && due->is_number_integer()) {
+        line(r.T("cases_deadline_was"), DateTime(r, due->get<Micros>()));
+      }
+    } else if (e.kind == "assign" || e.kind == "assigned") {
+      line(r.T("cases_assigned_to"), Member(detail, "to"));
+    } else {
+      // State changes: start_work, resolve, close, reopen (and "state" entries).
+      state_line();
+      if (const std::string cause = Member(detail, "root_cause"); !cause.empty()) {
+        line(r.T("cases_root_cause"), TextOr(r, "cases_root_cause_" + cause, cause));
+      }
+      line(r.T("cases_resolution"), Member(detail, "resolution"));
+      if (const std::string reason = Member(detail, "not_contacted"); !reason.empty()) {
+        line(r.T("cases_not_contacted"), TextOr(r, "cases_not_contacted_" + Slug(reason), reason));
+      }
+      if (e.kind == "not_contacted") line(r.T("cases_not_contacted"), Member(detail, "reason"));
+      body = Member(detail, "text");
+    }
+    return mstch::map{{"id", std::to_string(e.id)},
+                      {"kind", e.kind},
+                      {"title", title},
+                      {"who", who},
+                      {"at", web::FormatDateTime(e.at, r.zone, r.language())},
+                      {"lines", lines},
+                      {"has_lines", !lines.empty()},
+                      {"body", body},
+                      {"feedback_href", feedback_href}};
+  }
+
+  // The forms of the steps the case allows now, each with its error and values after a refused step.
+  void AddForms(const WebRequest& r, db::Connection& c, const Case& k, bool contactable, bool has_email,
+                const StepOutcome& outcome, mstch::map& body) {
+    const auto allowed = AllowedActions(k.state);
+    const auto allows = [&allowed](CaseAction a) {
+      return std::find(allowed.begin(), allowed.end(), a) != allowed.end();
+    };
+    const auto form = [&](const std::string& kind) {
+      const bool refused = outcome.form == kind && !outcome.error.empty();
+      const auto value = [&](const std::string& field) {
+        return refused ? web::FormValue(r.form, field) : std::string();
+      };
+      return mstch::map{{"error", refused ? outcome.error : std::string()},
+                        {"text", value("text")},
+                        {"subject", value("subject")},
+                        {"resolution", value("resolution")}};
+    };
+    body["note_form"] = form("note");
+    const bool can_contact = k.open() && allows(CaseAction::kRecordContact);
+    body["contact_blocked"] = can_contact && !contactable;
+    if (can_contact && contactable) {
+      mstch::map call = form("call");
+      const std::string chosen = outcome.form == "call" ? web::FormValue(r.form, "outcome") : "reached";
+      call["outcomes"] = Options(kOutcomes, chosen, CallOutcomeName, [&r](CallOutcome o) {
+        return r.T("cases_outcome_" + std::string(CallOutcomeName(o)));
+      });
+      body["call_form"] = call;
+      if (has_email) {
+        body["email_form"] = form("email");
+      } else {
+        body["no_email"] = true;
+      }
+    }
+    if (allows(CaseAction::kStartWork) && k.state != CaseState::kInProgress) body["start_form"] = form("start_work");
+    if (allows(CaseAction::kResolve)) body["resolve_form"] = form("resolve");
+    if (allows(CaseAction::kClose)) {
+      mstch::map close = form("close");
+      if (outcome.form != "close") close["resolution"] = k.resolution;  // what resolving recorded
+      const std::string chosen = outcome.form == "close" ? web::FormValue(r.form, "root_cause") : k.root_cause;
+      close["root_causes"] = Options(
+          kRootCauses, chosen, [](std::string_view s) { return std::string(s); },
+          [&r](std::string_view s) { return r.T("cases_root_cause_" + std::string(s)); });
+      // Closing needs a recorded contact unless the customer cannot be contacted.
+      close["needs_contact"] = contactable && !k.first_contact_at;
+      body["close_form"] = close;
+    }
+    if (allows(CaseAction::kReopen)) body["reopen_form"] = form("reopen");
+    if (r.actor.role != Role::kEmployee && k.state != CaseState::kClosed) {
+      auto users = c.Query("SELECT id, name, role FROM users WHERE active = 1 ORDER BY name, id");
+      if (users.ok()) {
+        mstch::array options;
+        for (const auto& row : users->rows) {
+          const std::int64_t id = db::AsInt(row[0]);
+          options.push_back(
+              mstch::map{{"value", std::to_string(id)},
+                         {"label", fmt::format("{} ({})", db::AsText(row[1]), r.T("role_" + db::AsText(row[2])))},
+                         {"selected", k.owner_user_id && *k.owner_user_id == id}});
+        }
+        mstch::map assign = form("assign");
+        assign["users"] = options;
+        body["assign_form"] = assign;
+      }
+    }
+  }
+
+  WebAuth& auth_;
+  CaseService& service_;
+  const Clock& clock_;
+};
+
+}  // namespace
+
+void AddCasePages(http::Router& router, WebAuth& auth, CaseService& service, const Clock& clock) {
+  auto pages = std::make_shared<CasePages>(auth, service, clock);
+  router.Add("GET", "/cases", auth.Page([pages](WebRequest& r) { return pages->List(r); }));
+  router.Add("GET", "/cases/feedback/{feedback_id}",
+             auth.Page([pages](WebRequest& r) { return pages->OfFeedback(r); }));
+  router.Add("GET", "/cases/{id}", auth.Page([pages](WebRequest& r) { return pages->Page(r, StepOutcome{}); }));
+  for (CaseStep::Kind kind :
+       {CaseStep::Kind::kNote, CaseStep::Kind::kCall, CaseStep::Kind::kEmail, CaseStep::Kind::kStartWork,
+        CaseStep::Kind::kResolve, CaseStep::Kind::kClose, CaseStep::Kind::kReopen, CaseStep::Kind::kAssign}) {
+    router.Add("POST", "/cases/{id}/" + std::string(StepKindName(kind)),
+               auth.Page([pages, kind](WebRequest& r) { return pages->Step(r, kind); }));
+  }
+}
 
 }  // namespace ks::cases

@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
+#include "base/time.h"
 #include "cases/case_mail.h"
 #include "notify/outbox.h"
+#include "notify/webhooks.h"
 
 namespace ks::cases {
 namespace {
@@ -56,6 +58,7 @@ struct Change {
   std::string event_kind;
   nlohmann::json detail = nlohmann::json::object();
   std::optional<notify::Mail> mail;
+  std::vector<db::Statement> webhooks;
 };
 
 Result<void> MoveTo(const Case& k, CaseAction action, const ActionDetails& details, Change& change) {
@@ -206,6 +209,24 @@ Result<Case> CaseService::Take(const CaseWorker& worker, std::int64_t case_id, c
       }
       change.detail["resolution"] = checked;
       change.detail["root_cause"] = step.root_cause;
+      const auto time = [](std::optional<Micros> t) {
+        return t ? nlohmann::json(FormatRfc3339(*t)) : nlohmann::json();
+      };
+      const nlohmann::json data = {
+          {"case_id", k.id},
+          {"url", fmt::format("{}/cases/{}", base_url_, k.id)},
+          {"priority", PriorityName(k.priority)},
+          {"unit", k.unit_id ? nlohmann::json{{"code", k.unit_code}, {"name", k.unit_name}} : nlohmann::json()},
+          {"root_cause", step.root_cause},
+          {"resolution", checked},
+          {"not_contacted", k.first_contact_at ? nlohmann::json() : nlohmann::json("no consent")},
+          {"opened_at", FormatRfc3339(k.opened_at)},
+          {"first_contact_at", time(k.first_contact_at)},
+          {"closed_at", FormatRfc3339(now)},
+          {"closed_by",
+           {{"user_id", worker.actor.user_id > 0 ? nlohmann::json(worker.actor.user_id) : nlohmann::json()},
+            {"name", worker.name}}}};
+      change.webhooks = notify::WebhookEventStatements("case.closed", data, now);
       break;
     }
     case CaseStep::Kind::kReopen: {
@@ -252,6 +273,7 @@ Result<Case> CaseService::Take(const CaseWorker& worker, std::int64_t case_id, c
       const db::Statement mail = notify::OutboxInsertStatement(*change.mail, now);
       KS_RETURN_IF_ERROR(c->Exec(mail.sql, mail.params));
     }
+    for (const db::Statement& s : change.webhooks) KS_RETURN_IF_ERROR(c->Exec(s.sql, s.params));
     return true;
   }();
   if (!written.ok() || !*written) {

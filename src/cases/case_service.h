@@ -58,7 +58,9 @@ struct CaseWorker {
 
 class CaseService {
  public:
-  CaseService(db::ConnectionPool& pool, const Clock& clock) : pool_(pool), clock_(clock) {}
+  // `base_url` is for the links in webhooks (case.closed).
+  CaseService(db::ConnectionPool& pool, const Clock& clock, std::string base_url = "http://127.0.0.1:8080")
+      : pool_(pool), clock_(clock), base_url_(std::move(base_url)) {}
 
   // Takes `step` on case `case_id` and returns the case afterwards. kNotFound for an unknown case or one
   // the worker may not see; kPermissionDenied when they may see but not work it; kInvalidArgument
@@ -70,6 +72,7 @@ class CaseService {
  private:
   db::ConnectionPool& pool_;
   const Clock& clock_;
+  std::string base_url_;
 };
 
 }  // namespace ks::cases

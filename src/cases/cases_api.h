@@ -1,7 +1,8 @@
 // The /api/v1/cases routes (documented in app/openapi.json):
-//   GET  /api/v1/cases             list with filters status (open|closed|all), state, priority, unit (code),
-//                                  owner (e-mail), overdue (true|false), limit (1..1000) and offset;
-//                                  {"items":[…],"total":N}, most urgent first
+//   GET  /api/v1/cases             list with filters status (open|closed|all; open unless a state is given),
+//                                  state, priority, unit (a code; the units below it too, as in
+//                                  /api/v1/feedback), owner (e-mail), overdue (true|false), limit (1..1000)
+//                                  and offset; {"items":[…],"total":N}, most urgent first
 //   GET  /api/v1/cases/counts      open and overdue cases per unit and per owner (what everybody sees)
 //   GET  /api/v1/cases/{id}        one case with its feedback ids ("items") and timeline ("events")
 //   POST /api/v1/cases/{id}/steps  one step of working it (note, call, email, start_work, resolve, close,

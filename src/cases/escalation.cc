@@ -1,5 +1,6 @@
 #include "cases/escalation.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "cases/case_notices.h"
 #include "cases/case_store.h"
 #include "notify/outbox.h"
+#include "notify/webhooks.h"
 
 namespace ks::cases {
 namespace {
@@ -84,6 +86,19 @@ Result<bool> Escalate(db::Connection& c, const Case& k, int level, const StoredR
     for (const notify::Mail& mail : mails) {
       const db::Statement insert = notify::OutboxInsertStatement(mail, now);
       KS_RETURN_IF_ERROR(c.Exec(insert.sql, insert.params));
+    }
+    const nlohmann::json data = {
+        {"case_id", k.id},
+        {"url", fmt::format("{}/cases/{}", options.base_url, k.id)},
+        {"level", level},
+        {"to", to},
+        {"priority", PriorityName(k.priority)},
+        {"overdue", k.first_contact_at ? "resolution" : "first_contact"},
+        {"due", FormatRfc3339(k.due())},
+        {"owner", k.owner_user_id ? nlohmann::json{{"user_id", *k.owner_user_id}, {"name", k.owner_name}}
+                                  : nlohmann::json{{"queue", k.owner_queue}}}};
+    for (const db::Statement& s : notify::WebhookEventStatements("case.escalated", data, now)) {
+      KS_RETURN_IF_ERROR(c.Exec(s.sql, s.params));
     }
     return true;
   }();

@@ -57,6 +57,20 @@ Result<std::vector<Job>> JobQueue::Claim(Connection& connection, Micros now, int
   return jobs;
 }
 
+Result<std::vector<Job>> JobQueue::Peek(Connection& connection, Micros now, int limit, std::string_view kind) {
+  if (limit <= 0) return std::vector<Job>{};
+  KS_ASSIGN_OR_RETURN(
+      Rows rows,
+      connection.Query("SELECT id, kind, payload, run_at, attempts, locked_until, last_error FROM jobs WHERE done_at "
+                       "IS NULL AND run_at <= $1 AND (locked_until IS NULL OR locked_until <= $1) AND ($3 = '' OR "
+                       "kind = $3) ORDER BY run_at, id LIMIT $2",
+                       {now, std::int64_t{limit}, std::string(kind)}));
+  std::vector<Job> jobs;
+  jobs.reserve(rows.size());
+  for (const auto& row : rows.rows) jobs.push_back(ToJob(row));
+  return jobs;
+}
+
 Result<void> JobQueue::Complete(Connection& connection, std::int64_t id, Micros now) {
   KS_ASSIGN_OR_RETURN(
       Rows rows, connection.Query(

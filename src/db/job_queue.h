@@ -51,6 +51,12 @@ class JobQueue {
   static Result<std::vector<Job>> Claim(Connection& connection, Micros now, int limit, Micros lease,
                                         std::string_view kind = {});
 
+  // The due jobs Claim would take, without claiming them: a read, so on SQLite it does not take the write
+  // lock away from the group-commit writer (a claim's UPDATE there makes ingestion wait and back off).
+  // Only for work that is safe to do twice at once — that removes or completes its job in the
+  // transaction of its result and is made idempotent by a constraint — on a database one process writes.
+  static Result<std::vector<Job>> Peek(Connection& connection, Micros now, int limit, std::string_view kind = {});
+
   // Marks the job done (it is never claimed again). kNotFound when there is no such job.
   static Result<void> Complete(Connection& connection, std::int64_t id, Micros now);
 

@@ -5,7 +5,9 @@
 Covers: CSRF (missing, wrong, foreign origin → 403 and nothing changes), session rotation at login,
 disabled users logged out at once, SQL meta-characters in every filter (200 or 400, never 500, and
 the right rows), login throttling, security headers and cookie flags, HTML escaping of feedback
-text, reporter privacy and the manager's unit scope, admin pages refused to other roles.
+text, reporter privacy and the manager's unit scope, admin pages refused to other roles, and the case
+pages (issue 7): each role sees and works only the cases it may, employees see counts only, the step
+forms are CSRF-protected, filters and ids never cause a 500, and case texts are shown as text.
 
 Run: test_web_security.py --binary build/release/src/app/klantstem [--engine sqlite|postgres]
 """
@@ -14,6 +16,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 import unittest
 import urllib.parse
 
@@ -29,6 +32,7 @@ MANAGER = "manager.utrecht@stroomlijn.example"
 EMPLOYEE = "medewerker@stroomlijn.example"
 REPORTERS = ["Daan Jansen", "Lisa Bakker", "Tom Visser", "Noor Smit"]
 ITEM_LINK = re.compile(r'href="/feedback/(\d+)"')
+CASE_LINK = re.compile(r'class="case-link" href="(?:/|&#x2F;)cases(?:/|&#x2F;)(\d+)"')  # mustache escapes "/"
 
 
 class WebSecurityTest(unittest.TestCase):
@@ -293,9 +297,153 @@ class WebSecurityTest(unittest.TestCase):
             self.assertEqual(r.status, 403)
         self.assertNotIn("x@stroomlijn.example", self.server.cli("user", "list", "--db", self.db).stdout)
 
+    # ---- cases (issue 7)
+    def open_case(self, ref, unit, text, source="complaint"):
+        """Posts an unhappy item of a new customer in `unit`; returns the id of the case the rule runner
+        opens for it (found through /cases/feedback/{id}, the link the mails carry) and the item's id."""
+        customer = {"external_ref": ref, "name": "Klant " + ref, "email": ref.lower() + "@klant.example",
+                    "consent_contact": True, "language": "nl"}
+        self.assertIn(self.api("POST", "/api/v1/customers", customer).status, (200, 201))
+        r = self.api("POST", "/api/v1/feedback", {"source": source, "channel": "web", "unit": unit, "text": text,
+                                                  "customer": {"external_ref": ref},
+                                                  "idempotency_key": "websec-" + ref})
+        self.assertIn(r.status, (200, 201), r)
+        admin = self.client(ADMIN)
+        for _ in range(100):
+            page = admin.get("/cases/feedback/%d" % r.json()["id"])
+            if page.status == 303:
+                return int(page.header("Location").rsplit("/", 1)[1]), r.json()["id"]
+            self.assertEqual(page.status, 404, page)
+            time.sleep(0.1)
+        self.fail("no case opened for %s within 10 s" % ref)
+
+    def note_form(self, c, case_id):
+        page = c.get("/cases/%d" % case_id)
+        self.assertEqual(page.status, 200, page)
+        return {"_csrf": page.csrf(), "version": re.search(r'name="version" value="(\d+)"', page.text).group(1)}
+
+    def test_each_role_sees_and_works_only_the_cases_it_may(self):
+        utrecht, utrecht_item = self.open_case("WEBSEC-CASE-U", "utrecht-centrum", "Pakket kwijt, niemand helpt mij.")
+        other, other_item = self.open_case("WEBSEC-CASE-K", "klantenservice", "Drie keer gebeld zonder antwoord.")
+        visible = {ADMIN: {utrecht, other}, COORDINATOR: {utrecht, other}, EXECUTIVE: {utrecht, other},
+                   MANAGER: {utrecht}, EMPLOYEE: set()}
+        for email, cases in visible.items():
+            c = self.client(email)
+            with self.subTest(user=email):
+                shown, text = set(), ""
+                for unit in ["utrecht-centrum", "klantenservice"]:
+                    listed = c.get("/cases?status=all&unit=" + unit)
+                    self.assertEqual(listed.status, 200)
+                    # Everybody sees the counts of open and overdue cases per unit and per owner.
+                    self.assertIn('id="counts-by-unit"', listed.text)
+                    self.assertIn('id="counts-by-owner"', listed.text)
+                    shown |= set(int(i) for i in CASE_LINK.findall(listed.text))
+                    text += listed.text
+                self.assertEqual(shown & {utrecht, other}, cases, "the list shows exactly the visible cases")
+                if email == EMPLOYEE:
+                    self.assertEqual(shown, set(), "employees see counts, not case contents")
+                for case_id, item, ref in [(utrecht, utrecht_item, "WEBSEC-CASE-U"),
+                                           (other, other_item, "WEBSEC-CASE-K")]:
+                    page = c.get("/cases/%d" % case_id)
+                    if case_id in cases:
+                        self.assertEqual(page.status, 200, (email, case_id))
+                    else:
+                        # Not there and not allowed look the same.
+                        self.assertEqual(page.status, 404, (email, case_id))
+                        self.assertEqual(c.get("/cases/999999").text, page.text)
+                        self.assertNotIn(ref, page.text)
+                        self.assertNotIn(ref, text)
+                        self.assertEqual(c.get("/cases/feedback/%d" % item).status, 404)
+        # Steps on a case one may not see are refused as if it did not exist, and change nothing.
+        admin = self.client(ADMIN)
+        form = self.note_form(admin, other)
+        for email in [MANAGER, EMPLOYEE]:
+            c = self.client(email)
+            token = c.get("/cases").csrf()
+            for step, fields in [("note", {"text": "websec: niet van mij"}), ("call", {"outcome": "reached"}),
+                                 ("close", {"root_cause": "other", "resolution": "weg ermee"}),
+                                 ("assign", {"assign_to": "1"}), ("start_work", {})]:
+                with self.subTest(user=email, step=step):
+                    r = c.post_form("/cases/%d/%s" % (other, step), dict(fields, _csrf=token))
+                    self.assertEqual(r.status, 404, r)
+        after = admin.get("/cases/%d" % other).text
+        self.assertNotIn("websec: niet van mij", after)
+        self.assertIn('data-state="new"', after)
+        self.assertEqual(self.note_form(admin, other)["version"], form["version"], "the case did not change")
+        # The manager works their own unit's case.
+        manager = self.client(MANAGER)
+        r = manager.post_form("/cases/%d/note" % utrecht, dict(self.note_form(manager, utrecht), text="websec: gebeld"))
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(r.header("Location"), "/cases/%d" % utrecht)
+        self.assertIn("websec: gebeld", manager.get("/cases/%d" % utrecht).text)
+
+    def test_case_steps_need_the_csrf_token_and_a_fresh_case(self):
+        case_id, _ = self.open_case("WEBSEC-CASE-CSRF", "utrecht-centrum", "Factuur klopt niet.")
+        admin = self.client(ADMIN)
+        form = self.note_form(admin, case_id)
+        attempts = [
+            ("no token", {"text": "csrf-proef"}, True),
+            ("wrong token", {"text": "csrf-proef", "_csrf": "0" * 64}, True),
+            ("foreign origin", dict(form, text="csrf-proef"), "http://evil.example"),
+        ]
+        for what, data, origin in attempts:
+            with self.subTest(what):
+                self.assertEqual(admin.post_form("/cases/%d/note" % case_id, data, origin=origin).status, 403)
+        self.assertNotIn("csrf-proef", admin.get("/cases/%d" % case_id).text)
+        # A step on the case as it was before someone else's step is refused (409), not taken.
+        self.assertEqual(admin.post_form("/cases/%d/note" % case_id, dict(form, text="eerste")).status, 303)
+        stale = admin.post_form("/cases/%d/note" % case_id, dict(form, text="tweede"))
+        self.assertEqual(stale.status, 409, stale)
+        page = admin.get("/cases/%d" % case_id).text
+        self.assertIn("eerste", page)
+        self.assertNotIn("tweede", page)
+        # Incomplete steps: 400 with the reason, nothing written.
+        for step, fields in [("note", {"text": "   "}), ("call", {"outcome": "maybe"}), ("email", {"subject": "x"}),
+                             ("close", {"root_cause": "' OR 1=1 --", "resolution": "x"}),
+                             ("assign", {"assign_to": "x"})]:
+            with self.subTest(step=step):
+                r = admin.post_form("/cases/%d/%s" % (case_id, step), dict(self.note_form(admin, case_id), **fields))
+                self.assertEqual(r.status, 400, r)
+                self.assertIn('class="field-error"', r.text)
+
+    def test_case_filters_and_ids_give_200_400_or_404_never_500(self):
+        evil = ["'", '"', ";", "--", "%", "_", "\\", "' OR 1=1 --", "x') OR ('1'='1", "-1", "99999999999999999999",
+                "日本語", "{{t.logout}}", "<script>"]
+        c = self.client(ADMIN)
+        for field in ["status", "state", "priority", "unit", "owner", "overdue", "view", "limit", "offset"]:
+            for value in evil:
+                with self.subTest(field=field, value=value):
+                    page = c.get("/cases?" + urllib.parse.urlencode({field: value}))
+                    self.assertIn(page.status, (200, 400), page)
+                    self.assertNotIn("<script>", page.text.split("<main", 1)[1])
+        for value in evil + ["0", "1.5", "1e3"]:
+            quoted = urllib.parse.quote(value, safe="")
+            with self.subTest(id=value):
+                self.assertEqual(c.get("/cases/" + quoted).status, 404)
+                self.assertEqual(c.get("/cases/feedback/" + quoted).status, 404)
+                token = c.get("/cases").csrf()
+                self.assertEqual(c.post_form("/cases/%s/note" % quoted, {"_csrf": token, "text": "x"}).status, 404)
+
+    def test_case_texts_are_shown_as_text(self):
+        hostile = '<script>window.__pwned=1</script> "><img src=x onerror=alert(1)> {{t.logout}} {{{x}}}'
+        case_id, _ = self.open_case("WEBSEC-CASE-XSS", "utrecht-centrum", hostile)
+        admin = self.client(ADMIN)
+        r = admin.post_form("/cases/%d/note" % case_id, dict(self.note_form(admin, case_id), text=hostile))
+        self.assertEqual(r.status, 303, r)
+        for path in ["/cases/%d" % case_id, "/cases?limit=200", "/cases?view=board&limit=200"]:
+            page = admin.get(path)
+            with self.subTest(path=path):
+                self.assertEqual(page.status, 200)
+                self.assertNotIn("<script>window", page.text)
+                self.assertNotIn("<img src=x", page.text)
+        page = admin.get("/cases/%d" % case_id).text
+        self.assertIn("&lt;script&gt;window.__pwned=1&lt;&#x2F;script&gt;", page)
+        self.assertIn("{{t.logout}} {{{x}}}", page)
+
     def test_pages_need_a_login(self):
         c = WebClient(self.server.port)
-        for path in ["/inbox", "/feedback/1", "/customers/x", "/admin/users", "/account"]:
+        for path in ["/inbox", "/feedback/1", "/customers/x", "/admin/users", "/account", "/cases", "/cases/1",
+                     "/cases/feedback/1"]:
             r = c.get(path)
             with self.subTest(path=path):
                 self.assertEqual(r.status, 303)
