@@ -21,6 +21,7 @@ constexpr NavEntry kNav[] = {
     {"/analytics", "nav_analytics", std::nullopt},
     {"/cases", "nav_cases", std::nullopt},
     {"/cases/speed", "nav_speed", std::nullopt},
+    {"/cases/quiet", "nav_quiet", Action::kViewCustomerIdentity},
     {"/callbacks", "callbacks_nav", Action::kExecutiveCallbacks},
     {"/client-seat", "client_seat_nav", Action::kExecutiveCallbacks},
     {"/surveys", "nav_surveys", Action::kManageSurveys},

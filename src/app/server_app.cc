@@ -22,6 +22,7 @@
 #include "cases/case_rules_pages.h"
 #include "cases/cases_api.h"
 #include "cases/escalation.h"
+#include "cases/quiet_pages.h"
 #include "cases/rule_runner.h"
 #include "cases/speed_pages.h"
 #include "customers/customers_api.h"
@@ -223,7 +224,8 @@ Result<void> RunServer(const ServeConfig& config) {
   const analytics::AnalyticsPagesConfig analytics_pages{analytics, MakeDriverSurveys(pool)};
   analytics::AddAnalyticsPages(router, web_auth, analytics_pages);
   topics::AddTopicPages(router, web_auth, analyzer, reanalyser, clock);
-  cases::AddSpeedPage(router, web_auth, clock);  // before /cases/{id}
+  cases::AddSpeedPage(router, web_auth, clock);  // these two before /cases/{id}
+  cases::AddQuietPage(router, web_auth, clock);
   cases::AddCasePages(router, web_auth, case_service, clock);
   cases::AddCallbackPages(router, web_auth, clock);
   cases::AddClientSeatPage(router, web_auth, clock);

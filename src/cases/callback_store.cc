@@ -19,11 +19,6 @@ using db::AsText;
 using db::IsNull;
 using db::Value;
 
-std::optional<std::int64_t> OptionalInt(const Value& v) {
-  if (IsNull(v)) return std::nullopt;
-  return AsInt(v);
-}
-
 std::optional<Score> ScoreOf(const Value& value, const Value& scale) {
   if (IsNull(value) || IsNull(scale)) return std::nullopt;
   const auto parsed = ParseScale(AsText(scale));
@@ -51,7 +46,7 @@ CallbackAssignment ToAssignment(const std::vector<Value>& r) {
   a.iso_year = static_cast<int>(AsInt(r[1]));
   a.iso_week = static_cast<int>(AsInt(r[2]));
   a.week_start = AsInt(r[3]);
-  a.executive_id = OptionalInt(r[4]);
+  a.executive_id = db::AsOptionalInt(r[4]);
   a.executive_name = AsText(r[5]);
   a.customer_id = AsInt(r[6]);
   a.customer_ref = AsText(r[7]);
@@ -70,7 +65,7 @@ CallbackAssignment ToAssignment(const std::vector<Value>& r) {
   a.status = AsText(r[21]);
   if (!IsNull(r[22])) a.outcome = ParseCallOutcome(AsText(r[22]));
   a.heard = AsText(r[23]);
-  a.called_at = OptionalInt(r[24]);
+  a.called_at = db::AsOptionalInt(r[24]);
   a.created_at = AsInt(r[25]);
   return a;
 }
@@ -148,7 +143,7 @@ Result<WeekState> ReadWeek(db::Connection& c, const LocalWeek& week, const TimeZ
   std::set<std::int64_t> assigned_customers;
   std::map<std::int64_t, int> given;
   for (const auto& r : this_week.rows) {
-    const auto executive = OptionalInt(r[1]);
+    const auto executive = db::AsOptionalInt(r[1]);
     if (!executive) {
       state.unassigned_customers.insert(AsInt(r[0]));
       continue;
@@ -537,7 +532,7 @@ Result<ClientSeatPage> ListClientSeat(db::Connection& c, Micros from, const std:
       out.next_cursor = fmt::format("{}.{}", AsInt(last[1]), AsInt(last[0]));
       break;
     }
-    out.entries.push_back({AsInt(r[0]), OptionalInt(r[2]), AsText(r[3]) == PriorityName(Priority::kCritical)});
+    out.entries.push_back({AsInt(r[0]), db::AsOptionalInt(r[2]), AsText(r[3]) == PriorityName(Priority::kCritical)});
   }
   return out;
 }

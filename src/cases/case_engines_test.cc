@@ -15,6 +15,8 @@
 #include "cases/case_service.h"
 #include "cases/case_store.h"
 #include "cases/escalation.h"
+#include "cases/quiet_customers.h"
+#include "cases/recovery.h"
 #include "cases/rule_preview.h"
 #include "cases/rule_runner.h"
 #include "db/connection_pool.h"
@@ -417,6 +419,70 @@ TEST_P(CaseServiceEnginesTest, OpeningEscalatingAndClosingGoToTheWebhooksOfTheir
   EXPECT_EQ(seen, (std::multiset<std::string>{
                       "case.opened http://127.0.0.1:9/all", "case.escalated http://127.0.0.1:9/all",
                       "case.closed http://127.0.0.1:9/all", "case.closed http://127.0.0.1:9/closed"}));
+}
+
+TEST_P(CaseServiceEnginesTest, RecoveryComparesTheNextScoreAfterClosingWithCustomersWhoNeverHadACase) {
+  const Case k = Open(false);  // Anna (c1), nps 4
+  Store("utrecht", Score{Scale::kNps, 6}, "", "c2");
+  RunRules();
+  const Case other =
+      CaseOf(Int("SELECT id FROM feedback WHERE customer_id = (SELECT id FROM customers "
+                 "WHERE external_ref = 'c2')"));
+  CaseStep close = Step(CaseStep::Kind::kClose);
+  close.resolution = "Apologised in writing.";
+  close.root_cause = "service";
+  ASSERT_TRUE(Take(k, close).ok());
+  ASSERT_TRUE(Take(other, close, "eva@example.com", Role::kExecutive).ok());
+  const Micros closed_at = clock_.Now();
+  clock_.Advance(kDay);
+  Store("utrecht", Score{Scale::kNps, 10}, "", "c1");  // Anna is won back (her later score does not count)
+  clock_.Advance(kDay);
+  Store("utrecht", Score{Scale::kNps, 9}, "", "c1");
+  Store("utrecht", Score{Scale::kNps, 2}, "", "c2");  // the other customer is not
+  Store("utrecht", Score{Scale::kNps, 9}, "", "c3");  // never had a case: two happy, one neutral
+  Store("utrecht", Score{Scale::kNps, 10}, "", "c4");
+  Store("utrecht", Score{Scale::kNps, 8}, "", "c5");
+  auto r = LoadRecovery(*c_, closed_at - kHour, clock_.Now() + 1);
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->closed, 2);
+  EXPECT_EQ(r->with_follow_up, 2);
+  EXPECT_EQ(r->recovered, 1);
+  EXPECT_EQ(r->before, (MoodCounts{2, 0, 0}));
+  EXPECT_EQ(r->after, (MoodCounts{1, 0, 1}));
+  EXPECT_EQ(r->untroubled, (MoodCounts{0, 1, 2}));
+  ASSERT_TRUE(r->paradox.has_value());
+  EXPECT_NEAR(r->paradox->difference, (1.0 - 2.0 / 3) * 100, 1e-9);  // percentage points
+}
+
+TEST_P(CaseServiceEnginesTest, CustomersWhoWentQuietAreListedPerSegmentUntilSomeoneCallsThem) {
+  const Case k = Open(true);  // Anna (c1) in utrecht, no segment
+  Store("south", Score{Scale::kNps, 8}, "", "b2b");
+  Exec("UPDATE customers SET attributes = '{\"segment\":\"B2B\"}' WHERE external_ref = 'b2b'");
+  Store("south", Score{Scale::kNps, 9}, "", "recent");
+  Exec("UPDATE customers SET status = 'lost' WHERE external_ref = 'recent'");
+  QuietPolicy policy;
+  policy.default_days = 90;
+  policy.days_by_segment["B2B"] = 60;
+  const auto refs = [&](Micros at, std::optional<std::vector<std::int64_t>> scope = std::nullopt) {
+    auto quiet = ListQuietCustomers(*c_, policy, at, scope);
+    EXPECT_TRUE(quiet.ok()) << quiet.error().ToString();
+    std::vector<std::string> out;
+    if (quiet.ok()) {
+      for (const auto& q : *quiet) out.push_back(q.external_ref);
+    }
+    return out;
+  };
+  EXPECT_TRUE(refs(clock_.Now() + 59 * kDay).empty());
+  EXPECT_EQ(refs(clock_.Now() + 61 * kDay), std::vector<std::string>{"b2b"});          // B2B after 60 days
+  EXPECT_EQ(refs(clock_.Now() + 91 * kDay), (std::vector<std::string>{"c1", "b2b"}));  // lost ones never
+  const std::int64_t utrecht = Int("SELECT id FROM units WHERE code = 'utrecht'");
+  EXPECT_EQ(refs(clock_.Now() + 91 * kDay, std::vector<std::int64_t>{utrecht}), std::vector<std::string>{"c1"});
+  // A call from the case is contact: Anna is not quiet until 90 days after it.
+  clock_.Advance(30 * kDay);
+  CaseStep call = Step(CaseStep::Kind::kCall);
+  ASSERT_TRUE(Take(k, call).ok());
+  EXPECT_EQ(refs(clock_.Now() + 61 * kDay), std::vector<std::string>{"b2b"});
+  EXPECT_EQ(refs(clock_.Now() + 91 * kDay), (std::vector<std::string>{"c1", "b2b"}));
 }
 
 TEST_P(CaseServiceEnginesTest, RefusedStepsNameTheFieldAndChangeNothing) {

@@ -16,23 +16,6 @@ using db::AsInt;
 constexpr Micros kHour = Micros{3600} * kMicrosPerSecond;
 constexpr Micros kDay = 24 * kHour;
 
-// Runs `statements` in one transaction when `guard` (the first) changed a row; false when it did not.
-Result<bool> WriteIfGuarded(db::Connection& c, const db::Statement& guard, const std::vector<db::Statement>& rest) {
-  KS_RETURN_IF_ERROR(c.BeginWrite());
-  auto written = [&]() -> Result<bool> {
-    KS_ASSIGN_OR_RETURN(db::Rows changed, c.Query(guard.sql, guard.params));
-    if (changed.empty()) return false;
-    for (const auto& s : rest) KS_RETURN_IF_ERROR(c.Exec(s.sql, s.params));
-    return true;
-  }();
-  if (!written.ok() || !*written) {
-    (void)c.Rollback();
-    return written;
-  }
-  KS_RETURN_IF_ERROR(c.Commit());
-  return true;
-}
-
 Result<size_t> DueSoon(db::Connection& c, const StoredRules& rules, const std::string& base_url, Micros now) {
   // A week ahead bounds the candidates; the working-time test below decides.
   KS_ASSIGN_OR_RETURN(db::Rows rows,
@@ -55,11 +38,10 @@ Result<size_t> DueSoon(db::Connection& c, const StoredRules& rules, const std::s
                                                        rules.calendar, base_url));
     KS_ASSIGN_OR_RETURN(
         bool written,
-        WriteIfGuarded(
-            c,
-            {"UPDATE cases SET due_soon_sent_at = $1 WHERE id = $2 AND due_soon_sent_at IS NULL RETURNING id",
-             {now, k->id}},
-            {notify::OutboxInsertStatement(mail, now)}));
+        c.TransactIfFirstReturns(
+            {{"UPDATE cases SET due_soon_sent_at = $1 WHERE id = $2 AND due_soon_sent_at IS NULL RETURNING id",
+              {now, k->id}},
+             notify::OutboxInsertStatement(mail, now)}));
     sent += written ? 1 : 0;
   }
   return sent;
@@ -89,12 +71,11 @@ Result<size_t> Digests(db::Connection& c, const StoredRules& rules, const std::s
     std::erase_if(open, [](const Case& k) { return k.state == CaseState::kResolved; });
     if (open.empty()) continue;
     KS_ASSIGN_OR_RETURN(notify::Mail mail, DigestMail(*owner, open, now, rules.calendar, base_url));
-    KS_ASSIGN_OR_RETURN(bool written,
-                        WriteIfGuarded(c,
-                                       {"INSERT INTO case_digests (user_id, day, sent_at) VALUES ($1, $2, $3) "
-                                        "ON CONFLICT (user_id, day) DO NOTHING RETURNING user_id",
-                                        {user_id, day, now}},
-                                       {notify::OutboxInsertStatement(mail, now)}));
+    KS_ASSIGN_OR_RETURN(
+        bool written, c.TransactIfFirstReturns({{"INSERT INTO case_digests (user_id, day, sent_at) VALUES ($1, $2, $3) "
+                                                 "ON CONFLICT (user_id, day) DO NOTHING RETURNING user_id",
+                                                 {user_id, day, now}},
+                                                notify::OutboxInsertStatement(mail, now)}));
     sent += written ? 1 : 0;
   }
   return sent;

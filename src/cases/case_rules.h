@@ -118,21 +118,31 @@ struct JoinPolicy {
 // An item older than the case (a late import) joins as well when it is within the window.
 bool ShouldJoin(const JoinPolicy& policy, Micros case_opened_at, Micros item_at);
 
+// When an active customer counts as gone quiet (issue 7 §7): no feedback and no recorded contact for this
+// many days; per value of the customer's `segment` attribute, else the default.
+struct QuietPolicy {
+  int default_days = 90;
+  std::map<std::string, int> days_by_segment;  // segment value → days
+  int DaysFor(const std::string& segment) const;
+};
+inline constexpr int kMaxQuietDays = 730;
+
 struct RuleSet {
   std::vector<CaseRule> rules;  // in the admin's order, which breaks ties between equal priorities
   JoinPolicy join;
+  QuietPolicy quiet;
 };
 
 // Parses and validates the JSON form:
-//   {"join_window_days":7,
+//   {"join_window_days":7, "quiet_days":{"default":90,"segments":{"B2B":60}},
 //    "rules":[{"key":"cancellation","name":"Cancellation or legal action","enabled":true,"priority":"high",
 //              "conditions":{"classes":["unhappy"],"scores":[{"scale":"nps","min":0,"max":6}],
 //                            "sources":["complaint"],"topics":["price"],"sentiment_labels":["negative"],
 //                            "max_sentiment":-0.5,"words":["opzeggen","ik zeg op"],
 //                            "customer_attributes":{"tier":["gold"]},"units":["north"],"brands":["own"]},
 //              "owner":"queue:retention","sla":{"first_contact_hours":4,"resolution_hours":40}}]}
-// Only "key", "name" and one condition are required. Errors (kInvalidArgument) name the field, e.g.
-// "rules[2].conditions.scores[0].max" (outside the scale), "rules[1].key" (malformed or duplicate),
+// Only "key", "name" and one condition are required; quiet days are 1..kMaxQuietDays. Errors (kInvalidArgument) name
+// the field, e.g. "rules[2].conditions.scores[0].max" (outside the scale), "rules[1].key" (malformed or duplicate),
 // "rules[0].conditions" (no condition), "rules[3].owner" (not one of the three forms).
 Result<RuleSet> ParseRuleSet(std::string_view json);
 

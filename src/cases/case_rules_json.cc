@@ -35,6 +35,7 @@ constexpr std::string_view kQueuePrefix = "queue:";
 // The rules klantstem starts with (see DefaultRuleSet).
 constexpr std::string_view kDefaultRuleSet = R"({
   "join_window_days": 7,
+  "quiet_days": {"default": 90, "segments": {"B2B": 60}},
   "rules": [
     {"key": "worst_scores", "name": "The unhappiest customers", "priority": "critical",
      "conditions": {"scores": [{"scale": "nps", "min": 0, "max": 3}, {"scale": "grade10", "min": 1, "max": 3},
@@ -357,6 +358,34 @@ std::string OwnerSpec(const CaseOwner& owner) {
   return std::string(kUnitManager);
 }
 
+namespace {
+
+Result<QuietPolicy> ParseQuietPolicy(const json& quiet) {
+  if (!quiet.is_object()) return Error::Invalid("quiet_days", "must be an object like {\"default\":90}");
+  if (auto known = RejectUnknownFields(quiet, {"default", "segments"}); !known.ok()) {
+    return known.error().WithFieldPrefix("quiet_days");
+  }
+  QuietPolicy policy;
+  if (const json& days = Member(quiet, "default"); !days.is_null()) {
+    KS_ASSIGN_OR_RETURN(policy.default_days, ParseIntIn(days, "quiet_days.default", 1, kMaxQuietDays));
+  }
+  if (const json& segments = Member(quiet, "segments"); !segments.is_null()) {
+    if (!segments.is_object()) return Error::Invalid("quiet_days.segments", "must map segments to days");
+    for (const auto& [segment, days] : segments.items()) {
+      KS_ASSIGN_OR_RETURN(policy.days_by_segment[segment],
+                          ParseIntIn(days, "quiet_days.segments." + segment, 1, kMaxQuietDays));
+    }
+  }
+  return policy;
+}
+
+}  // namespace
+
+int QuietPolicy::DaysFor(const std::string& segment) const {
+  auto it = days_by_segment.find(segment);
+  return it == days_by_segment.end() ? default_days : it->second;
+}
+
 Result<RuleSet> ParseRuleSet(std::string_view text) {
   json root;
   try {
@@ -365,11 +394,14 @@ Result<RuleSet> ParseRuleSet(std::string_view text) {
     return Error::Invalid("", std::string("invalid JSON: ") + e.what());
   }
   if (!root.is_object()) return Error::Invalid("", "must be an object with \"rules\", not " + JsonTypeName(root));
-  KS_RETURN_IF_ERROR(RejectUnknownFields(root, {"join_window_days", "rules"}));
+  KS_RETURN_IF_ERROR(RejectUnknownFields(root, {"join_window_days", "quiet_days", "rules"}));
   RuleSet rule_set;
   if (const json& days = Member(root, "join_window_days"); !days.is_null()) {
     KS_ASSIGN_OR_RETURN(const int parsed, ParseIntIn(days, "join_window_days", 0, kMaxJoinWindowDays));
     rule_set.join.window = parsed * kMicrosPerDay;
+  }
+  if (const json& quiet = Member(root, "quiet_days"); !quiet.is_null()) {
+    KS_ASSIGN_OR_RETURN(rule_set.quiet, ParseQuietPolicy(quiet));
   }
   const json& rules = Member(root, "rules");
   if (!rules.is_array()) return Error::Invalid("rules", "must be an array of rules");
@@ -427,6 +459,7 @@ std::string RuleSetToJson(const RuleSet& rule_set) {
   }
   ordered root;
   root["join_window_days"] = rule_set.join.window / kMicrosPerDay;
+  root["quiet_days"] = {{"default", rule_set.quiet.default_days}, {"segments", rule_set.quiet.days_by_segment}};
   root["rules"] = std::move(rules);
   return root.dump(2);
 }

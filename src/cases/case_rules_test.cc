@@ -388,6 +388,10 @@ std::vector<ParseErrorCase> ParseErrorCases() {
       {"join_window_negative", R"({"join_window_days":-1,"rules":[]})", "join_window_days"},
       {"join_window_too_long", R"({"join_window_days":91,"rules":[]})", "join_window_days"},
       {"join_window_fraction", R"({"join_window_days":1.5,"rules":[]})", "join_window_days"},
+      {"quiet_not_object", R"({"quiet_days":90,"rules":[]})", "quiet_days"},
+      {"quiet_zero", R"({"quiet_days":{"default":0},"rules":[]})", "quiet_days.default"},
+      {"quiet_segment_too_long", R"({"quiet_days":{"segments":{"B2B":731}},"rules":[]})", "quiet_days.segments.B2B"},
+      {"quiet_unknown_field", R"({"quiet_days":{"days":30},"rules":[]})", "quiet_days.days"},
       {"rule_not_object", rule("1"), "rules[0]"},
       {"missing_key", rule(R"({"name":"A","conditions":{"classes":["unhappy"]}})"), "rules[0].key"},
       {"malformed_key", rule(R"({"key":"Not OK","name":"A","conditions":{"classes":["unhappy"]}})"), "rules[0].key"},
@@ -471,6 +475,18 @@ INSTANTIATE_TEST_SUITE_P(Table, RuleSetParseErrorTest, testing::ValuesIn(ParseEr
                          [](const testing::TestParamInfo<ParseErrorCase>& info) {
                            return std::string(info.param.name);
                          });
+
+TEST(RuleSetJson, QuietDaysPerSegmentRoundTrip) {
+  const RuleSet rule_set = Parse(R"({"quiet_days":{"default":120,"segments":{"B2B":45}},"rules":[]})");
+  EXPECT_EQ(rule_set.quiet.DaysFor("B2B"), 45);
+  EXPECT_EQ(rule_set.quiet.DaysFor("B2C"), 120);
+  EXPECT_EQ(rule_set.quiet.DaysFor(""), 120);
+  const RuleSet again = Parse(RuleSetToJson(rule_set));
+  EXPECT_EQ(again.quiet.default_days, 120);
+  EXPECT_EQ(again.quiet.days_by_segment, (std::map<std::string, int>{{"B2B", 45}}));
+  EXPECT_EQ(Parse(R"({"rules":[]})").quiet.DaysFor("B2B"), 90);  // left out: 90 days for everyone
+  EXPECT_EQ(DefaultRuleSet().quiet.DaysFor("B2B"), 60);
+}
 
 TEST(RuleSetJson, ErrorMessagesSayWhatWasWrong) {
   const Result<RuleSet> parsed = ParseRuleSet(OneRule(R"({"scores":[{"scale":"nps","min":0,"max":11}]})"));

@@ -58,7 +58,7 @@ struct Change {
   std::string event_kind;
   nlohmann::json detail = nlohmann::json::object();
   std::optional<notify::Mail> mail;
-  std::vector<db::Statement> webhooks;
+  std::vector<db::Statement> also;  // more statements of the same transaction
 };
 
 Result<void> MoveTo(const Case& k, CaseAction action, const ActionDetails& details, Change& change) {
@@ -71,8 +71,12 @@ Result<void> MoveTo(const Case& k, CaseAction action, const ActionDetails& detai
   return Ok();
 }
 
-// A call answered or an e-mail sent: the customer was contacted.
+// A call answered or an e-mail sent: the customer was contacted (which also ends their being quiet,
+// quiet_customers.h).
 Result<void> RecordContact(const Case& k, Micros now, Change& change) {
+  if (k.customer_id) {
+    change.also.push_back({"UPDATE customers SET last_contact_at = $1 WHERE id = $2", {now, *k.customer_id}});
+  }
   if (!k.first_contact_at) {
     change.set.emplace_back("first_contact_at", now);
     // The deadline that matters is now the resolution's: its escalations start again.
@@ -226,7 +230,8 @@ Result<Case> CaseService::Take(const CaseWorker& worker, std::int64_t case_id, c
           {"closed_by",
            {{"user_id", worker.actor.user_id > 0 ? nlohmann::json(worker.actor.user_id) : nlohmann::json()},
             {"name", worker.name}}}};
-      change.webhooks = notify::WebhookEventStatements("case.closed", data, now);
+      for (db::Statement& s : notify::WebhookEventStatements("case.closed", data, now))
+        change.also.push_back(std::move(s));
       break;
     }
     case CaseStep::Kind::kReopen: {
@@ -259,29 +264,15 @@ Result<Case> CaseService::Take(const CaseWorker& worker, std::int64_t case_id, c
     params.push_back(std::move(value));
     set += fmt::format(", {} = ${}", column, params.size());
   }
-  KS_RETURN_IF_ERROR(c->BeginWrite());
-  auto written = [&]() -> Result<bool> {
-    KS_ASSIGN_OR_RETURN(
-        db::Rows updated,
-        c->Query("UPDATE cases SET " + set + " WHERE id = $2 AND updated_at = $3 RETURNING id", params));
-    if (updated.empty()) return false;
-    KS_RETURN_IF_ERROR(
-        c->Exec("INSERT INTO case_events (case_id, kind, user_id, detail, at) VALUES ($1, $2, $3, $4, $5)",
-                {case_id, change.event_kind, worker.actor.user_id > 0 ? Value(worker.actor.user_id) : Value(nullptr),
-                 change.detail.dump(), now}));
-    if (change.mail) {
-      const db::Statement mail = notify::OutboxInsertStatement(*change.mail, now);
-      KS_RETURN_IF_ERROR(c->Exec(mail.sql, mail.params));
-    }
-    for (const db::Statement& s : change.webhooks) KS_RETURN_IF_ERROR(c->Exec(s.sql, s.params));
-    return true;
-  }();
-  if (!written.ok() || !*written) {
-    (void)c->Rollback();
-    if (!written.ok()) return written.error();
-    return Error::Conflict("the case was changed by someone else meanwhile: reload it and try again");
-  }
-  KS_RETURN_IF_ERROR(c->Commit());
+  std::vector<db::Statement> statements = {
+      {"UPDATE cases SET " + set + " WHERE id = $2 AND updated_at = $3 RETURNING id", std::move(params)},
+      {"INSERT INTO case_events (case_id, kind, user_id, detail, at) VALUES ($1, $2, $3, $4, $5)",
+       {case_id, change.event_kind, worker.actor.user_id > 0 ? Value(worker.actor.user_id) : Value(nullptr),
+        change.detail.dump(), now}}};
+  if (change.mail) statements.push_back(notify::OutboxInsertStatement(*change.mail, now));
+  for (db::Statement& s : change.also) statements.push_back(std::move(s));
+  KS_ASSIGN_OR_RETURN(bool written, c->TransactIfFirstReturns(statements));
+  if (!written) return Error::Conflict("the case was changed by someone else meanwhile: reload it and try again");
   KS_ASSIGN_OR_RETURN(auto after, GetCase(*c, case_id));
   if (!after) return Error::Internal("case " + std::to_string(case_id) + " disappeared");
   return *after;

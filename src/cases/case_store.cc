@@ -9,7 +9,6 @@ namespace {
 
 using db::AsInt;
 using db::AsText;
-using db::IsNull;
 using db::Value;
 
 constexpr std::string_view kCaseColumns = R"(
@@ -26,41 +25,36 @@ constexpr std::string_view kDue =
     "(CASE WHEN c.first_contact_at IS NULL THEN c.first_contact_due ELSE c.resolution_due END)";
 constexpr std::string_view kOverdue = "(c.state NOT IN ('resolved', 'closed') AND {} < {})";
 
-std::optional<std::int64_t> OptionalInt(const Value& v) {
-  if (IsNull(v)) return std::nullopt;
-  return AsInt(v);
-}
-
 Case ToCase(const std::vector<Value>& r) {
   Case k;
   k.id = AsInt(r[0]);
-  k.customer_id = OptionalInt(r[1]);
-  k.customer_ref = IsNull(r[2]) ? "" : AsText(r[2]);
-  k.customer_name = IsNull(r[3]) ? "" : AsText(r[3]);
-  k.unit_id = OptionalInt(r[4]);
-  k.unit_code = IsNull(r[5]) ? "" : AsText(r[5]);
-  k.unit_name = IsNull(r[6]) ? "" : AsText(r[6]);
+  k.customer_id = db::AsOptionalInt(r[1]);
+  k.customer_ref = AsText(r[2]);
+  k.customer_name = AsText(r[3]);
+  k.unit_id = db::AsOptionalInt(r[4]);
+  k.unit_code = AsText(r[5]);
+  k.unit_name = AsText(r[6]);
   k.state = ParseCaseState(AsText(r[7])).value_or(CaseState::kNew);
   k.priority = ParsePriority(AsText(r[8])).value_or(Priority::kNormal);
   k.rule_key = AsText(r[9]);
   k.opening_feedback_id = AsInt(r[10]);
-  k.owner_user_id = OptionalInt(r[11]);
-  k.owner_name = IsNull(r[12]) ? "" : AsText(r[12]);
-  k.owner_email = IsNull(r[13]) ? "" : AsText(r[13]);
-  k.owner_queue = IsNull(r[14]) ? "" : AsText(r[14]);
+  k.owner_user_id = db::AsOptionalInt(r[11]);
+  k.owner_name = AsText(r[12]);
+  k.owner_email = AsText(r[13]);
+  k.owner_queue = AsText(r[14]);
   k.opened_at = AsInt(r[15]);
   k.first_contact_due = AsInt(r[16]);
   k.resolution_due = AsInt(r[17]);
-  k.first_contact_at = OptionalInt(r[18]);
-  k.resolved_at = OptionalInt(r[19]);
-  k.closed_at = OptionalInt(r[20]);
-  k.root_cause = IsNull(r[21]) ? "" : AsText(r[21]);
-  k.resolution = IsNull(r[22]) ? "" : AsText(r[22]);
-  k.not_contacted_reason = IsNull(r[23]) ? "" : AsText(r[23]);
+  k.first_contact_at = db::AsOptionalInt(r[18]);
+  k.resolved_at = db::AsOptionalInt(r[19]);
+  k.closed_at = db::AsOptionalInt(r[20]);
+  k.root_cause = AsText(r[21]);
+  k.resolution = AsText(r[22]);
+  k.not_contacted_reason = AsText(r[23]);
   k.escalation_level = static_cast<int>(AsInt(r[24]));
   k.updated_at = AsInt(r[25]);
   k.item_count = AsInt(r[26]);
-  k.customer_consents = !IsNull(r[27]) && AsInt(r[27]) != 0;
+  k.customer_consents = AsInt(r[27]) != 0;
   return k;
 }
 
@@ -144,8 +138,8 @@ Result<std::vector<CaseEvent>> ListCaseEvents(db::Connection& c, std::int64_t ca
                               {case_id}));
   std::vector<CaseEvent> out;
   for (const auto& r : rows.rows) {
-    out.push_back({AsInt(r[0]), AsInt(r[1]), AsText(r[2]), OptionalInt(r[3]), IsNull(r[4]) ? "" : AsText(r[4]),
-                   AsText(r[5]), AsInt(r[6])});
+    out.push_back(
+        {AsInt(r[0]), AsInt(r[1]), AsText(r[2]), db::AsOptionalInt(r[3]), AsText(r[4]), AsText(r[5]), AsInt(r[6])});
   }
   return out;
 }
@@ -217,8 +211,8 @@ Result<std::vector<CaseTiming>> LoadCaseTimings(db::Connection& c, Micros from, 
   std::vector<CaseTiming> out;
   out.reserve(rows.size());
   for (const auto& r : rows.rows) {
-    out.push_back(
-        {AsText(r[0]), AsText(r[1]), AsInt(r[2]), OptionalInt(r[3]), OptionalInt(r[4]), AsInt(r[5]), AsInt(r[6])});
+    out.push_back({AsText(r[0]), AsText(r[1]), AsInt(r[2]), db::AsOptionalInt(r[3]), db::AsOptionalInt(r[4]),
+                   AsInt(r[5]), AsInt(r[6])});
   }
   return out;
 }
@@ -242,7 +236,7 @@ Result<StoredRules> LoadCaseRules(db::Connection& c) {
   const auto calendar_json = nlohmann::json::parse(AsText(r[2]), nullptr, false);
   if (calendar_json.is_discarded()) return Error::Internal("case_rule_sets.calendar is not JSON");
   KS_ASSIGN_OR_RETURN(out.calendar, BusinessCalendar::FromJson(calendar_json));
-  out.saved_by = IsNull(r[3]) ? "" : AsText(r[3]);
+  out.saved_by = AsText(r[3]);
   out.saved_at = AsInt(r[4]);
   return out;
 }

@@ -15,7 +15,6 @@ namespace ks::cases {
 namespace {
 
 using db::AsInt;
-using db::IsNull;
 
 // The manager above the owner: the nearest active manager from the parent of the owner's unit up; for a
 // case without a user owner (or an owner without a unit) the manager of the case's unit. Never the owner.
@@ -25,8 +24,7 @@ Result<std::optional<OwnerUser>> OwnersManager(db::Connection& c, const Case& k)
     KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT un.parent_id FROM users us JOIN units un ON un.id = us.unit_id "
                                                "WHERE us.id = $1",
                                                {*k.owner_user_id}));
-    if (!rows.empty())
-      start = IsNull(rows.rows[0][0]) ? std::nullopt : std::optional<std::int64_t>(AsInt(rows.rows[0][0]));
+    if (!rows.empty()) start = db::AsOptionalInt(rows.rows[0][0]);
   }
   if (!start) return std::optional<OwnerUser>();
   KS_ASSIGN_OR_RETURN(OwnerUser manager, ResolveOwner(c, CaseOwner{}, start));
@@ -73,41 +71,26 @@ Result<bool> Escalate(db::Connection& c, const Case& k, int level, const StoredR
     mails.push_back(std::move(mail));
     to.push_back(recipient.name);
   }
-  KS_RETURN_IF_ERROR(c.BeginWrite());
-  auto written = [&]() -> Result<bool> {
-    KS_ASSIGN_OR_RETURN(db::Rows updated,
-                        c.Query("UPDATE cases SET escalation_level = $1 WHERE id = $2 AND escalation_level = $3 "
-                                "AND updated_at = $4 RETURNING id",
-                                {std::int64_t{level}, k.id, std::int64_t{k.escalation_level}, k.updated_at}));
-    if (updated.empty()) return false;
-    const nlohmann::json detail = {{"level", level}, {"to", to}, {"due", k.due()}};
-    KS_RETURN_IF_ERROR(c.Exec("INSERT INTO case_events (case_id, kind, detail, at) VALUES ($1, 'escalated', $2, $3)",
-                              {k.id, detail.dump(), now}));
-    for (const notify::Mail& mail : mails) {
-      const db::Statement insert = notify::OutboxInsertStatement(mail, now);
-      KS_RETURN_IF_ERROR(c.Exec(insert.sql, insert.params));
-    }
-    const nlohmann::json data = {
-        {"case_id", k.id},
-        {"url", fmt::format("{}/cases/{}", options.base_url, k.id)},
-        {"level", level},
-        {"to", to},
-        {"priority", PriorityName(k.priority)},
-        {"overdue", k.first_contact_at ? "resolution" : "first_contact"},
-        {"due", FormatRfc3339(k.due())},
-        {"owner", k.owner_user_id ? nlohmann::json{{"user_id", *k.owner_user_id}, {"name", k.owner_name}}
-                                  : nlohmann::json{{"queue", k.owner_queue}}}};
-    for (const db::Statement& s : notify::WebhookEventStatements("case.escalated", data, now)) {
-      KS_RETURN_IF_ERROR(c.Exec(s.sql, s.params));
-    }
-    return true;
-  }();
-  if (!written.ok() || !*written) {
-    (void)c.Rollback();
-    return written;
-  }
-  KS_RETURN_IF_ERROR(c.Commit());
-  return true;
+  std::vector<db::Statement> statements = {
+      {"UPDATE cases SET escalation_level = $1 WHERE id = $2 AND escalation_level = $3 AND updated_at = $4 "
+       "RETURNING id",
+       {std::int64_t{level}, k.id, std::int64_t{k.escalation_level}, k.updated_at}},
+      {"INSERT INTO case_events (case_id, kind, detail, at) VALUES ($1, 'escalated', $2, $3)",
+       {k.id, nlohmann::json{{"level", level}, {"to", to}, {"due", k.due()}}.dump(), now}}};
+  for (const notify::Mail& mail : mails) statements.push_back(notify::OutboxInsertStatement(mail, now));
+  const nlohmann::json data = {
+      {"case_id", k.id},
+      {"url", fmt::format("{}/cases/{}", options.base_url, k.id)},
+      {"level", level},
+      {"to", to},
+      {"priority", PriorityName(k.priority)},
+      {"overdue", k.first_contact_at ? "resolution" : "first_contact"},
+      {"due", FormatRfc3339(k.due())},
+      {"owner", k.owner_user_id ? nlohmann::json{{"user_id", *k.owner_user_id}, {"name", k.owner_name}}
+                                : nlohmann::json{{"queue", k.owner_queue}}}};
+  for (db::Statement& s : notify::WebhookEventStatements("case.escalated", data, now))
+    statements.push_back(std::move(s));
+  return c.TransactIfFirstReturns(statements);
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ Result<RulePreview> PreviewRules(db::Connection& c, const RuleSet& rules, Micros
   std::map<std::int64_t, UnitNode> units;
   KS_ASSIGN_OR_RETURN(db::Rows unit_rows, c.Query("SELECT id, code, parent_id FROM units"));
   for (const auto& r : unit_rows.rows) {
-    units[AsInt(r[0])] = {AsText(r[1]), db::IsNull(r[2]) ? std::nullopt : std::optional<std::int64_t>(AsInt(r[2]))};
+    units[AsInt(r[0])] = {AsText(r[1]), db::AsOptionalInt(r[2])};
   }
   std::map<std::int64_t, std::map<std::string, std::string>> attributes;
   KS_ASSIGN_OR_RETURN(db::Rows customer_rows,

@@ -25,6 +25,8 @@ using db::Statement;
 using db::Value;
 
 constexpr std::string_view kJobKind = "cases.rules";
+// Write requests waiting for the writer at which ingestion counts as busy (see RuleRunner::Step).
+constexpr size_t kBusyWriterQueue = 4;
 
 // An open case of the customer that a new item may join: in the database, or opened earlier in this run
 // (not committed yet, so found by the item that opened it).
@@ -81,21 +83,21 @@ class Run {
   Run(db::Connection& c, const StoredRules& rules, const RuleRunnerOptions& options, Micros now)
       : c_(c), rules_(rules), options_(options), now_(now) {}
 
-  // The statements that finish `job` (at least its removal), or an error to retry it later.
+  // The statements that carry out `job` (none when it calls for nothing), or an error to retry it later.
   Result<std::vector<Statement>> Process(const db::Job& job, RuleRunStats& stats) {
     std::vector<Statement> out;
     const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
     if (!payload.is_object() || !payload.contains("feedback_id") || !payload["feedback_id"].is_number_integer()) {
       spdlog::warn("cases: job {} has no feedback_id ({}); dropped", job.id, job.payload);
-      return Done(job, out);
+      return out;
     }
     const std::int64_t feedback_id = payload["feedback_id"].get<std::int64_t>();
     KS_ASSIGN_OR_RETURN(auto in_case, CaseOfFeedback(c_, feedback_id));
-    if (in_case || opened_here_.contains(feedback_id)) return Done(job, out);
+    if (in_case || opened_here_.contains(feedback_id)) return out;
     auto item = GetFeedback(c_, feedback_id);
-    if (!item.ok() && item.error().code == ErrorCode::kNotFound) return Done(job, out);
+    if (!item.ok() && item.error().code == ErrorCode::kNotFound) return out;
     if (!item.ok()) return item.error();
-    if (item->input.received_at < now_ - options_.max_item_age) return Done(job, out);
+    if (item->input.received_at < now_ - options_.max_item_age) return out;
 
     RuleInput input{item->input, item->analysis, {}, {}};
     if (item->customer_id) {
@@ -105,7 +107,7 @@ class Run {
       KS_ASSIGN_OR_RETURN(input.unit_ancestors, UnitAncestors(c_, *item->unit_id));
     }
     const auto decision = Evaluate(rules_.rules, input);
-    if (!decision) return Done(job, out);
+    if (!decision) return out;
 
     std::optional<OpenCase> open;
     if (item->customer_id) {
@@ -123,15 +125,10 @@ class Run {
       KS_RETURN_IF_ERROR(Open(*item, *decision, out));
       ++stats.opened;
     }
-    return Done(job, out);
+    return out;
   }
 
  private:
-  static Result<std::vector<Statement>> Done(const db::Job& job, std::vector<Statement>& out) {
-    out.push_back({"DELETE FROM jobs WHERE id = $1", {job.id}});
-    return std::move(out);
-  }
-
   void Join(OpenCase& open, const FeedbackItem& item, const CaseDecision& decision, std::vector<Statement>& out) {
     const std::string ref = CaseRef(open);
     out.push_back(
@@ -234,8 +231,7 @@ Result<RuleRunStats> RunRulesOnce(db::ConnectionPool& pool, db::GroupCommitWrite
   if (jobs.empty()) return stats;
   KS_ASSIGN_OR_RETURN(StoredRules rules, LoadCaseRules(*c));
   Run run(*c, rules, options, now);
-  // One write request per job, so that one that fails (a concurrent run of the same job) fails alone.
-  std::vector<std::pair<std::int64_t, std::future<Result<std::vector<db::Rows>>>>> pending;
+  std::vector<std::pair<std::int64_t, std::vector<Statement>>> done;  // job id → its statements
   for (const db::Job& job : jobs) {
     auto statements = run.Process(job, stats);
     if (!statements.ok()) {
@@ -244,9 +240,26 @@ Result<RuleRunStats> RunRulesOnce(db::ConnectionPool& pool, db::GroupCommitWrite
       ++stats.failed;
       continue;
     }
+    done.emplace_back(job.id, std::move(statements).value());
+  }
+  if (done.empty()) return stats;
+  // The whole run as one write request, its jobs removed by one statement: the writer's time goes to
+  // ingestion. Should it fail (a concurrent run of one of its jobs), each job is written alone, so that
+  // only that one fails.
+  std::vector<Statement> all;
+  std::string ids;  // job ids from the database: integers, safe to write into the SQL
+  for (auto& [job_id, statements] : done) {
+    ids += (ids.empty() ? "" : ",") + std::to_string(job_id);
+    all.insert(all.end(), statements.begin(), statements.end());
+  }
+  all.push_back({"DELETE FROM jobs WHERE id IN (" + ids + ")", {}});
+  if (writer.Write(std::move(all)).ok()) return stats;
+  std::vector<std::pair<std::int64_t, std::future<Result<std::vector<db::Rows>>>>> pending;
+  for (auto& [job_id, statements] : done) {
+    statements.push_back({"DELETE FROM jobs WHERE id = $1", {job_id}});
     auto promise = std::make_shared<std::promise<Result<std::vector<db::Rows>>>>();
-    pending.emplace_back(job.id, promise->get_future());
-    writer.Submit(std::move(statements).value(),
+    pending.emplace_back(job_id, promise->get_future());
+    writer.Submit(std::move(statements),
                   [promise](Result<std::vector<db::Rows>> result) { promise->set_value(std::move(result)); });
   }
   for (auto& [job_id, future] : pending) {
@@ -276,8 +289,11 @@ bool RuleRunner::Step() {
     spdlog::info("cases: {} opened, {} joined an open case ({} items checked)", stats->opened, stats->joined,
                  stats->jobs);
   }
-  // Back to back while full batches come; a batch with failures waits for the next round.
-  return stats->jobs == static_cast<size_t>(options_.batch) && stats->failed == 0;
+  // Back to back while full batches come — unless ingestion keeps the writer busy: then one batch per
+  // interval, and the rules catch up when the load drops (a 2xx for feedback comes first; its case a
+  // little later). A batch with failures waits for the next round.
+  return stats->jobs == static_cast<size_t>(options_.batch) && stats->failed == 0 &&
+         writer_.queue_depth() < kBusyWriterQueue;
 }
 
 }  // namespace ks::cases

@@ -7,7 +7,8 @@
 // rule matches, either joins the customer's open case (JoinPolicy) or opens a new one — owned by the
 // unit's manager (the nearest manager up the unit tree), a named user or a queue, with deadlines on the
 // business calendar — and queues a mail to the owner. The case, its item, its timeline entry, the mail
-// and the job's removal are one transaction. An item is in at most one case (case_items' key), so a job
+// and the job's removal are one transaction (a run's jobs are written as one request; should that fail,
+// each job alone). An item is in at most one case (case_items' key), so a job
 // run twice (a lease that ran out, another node) never opens a second case: the second run's transaction
 // fails on that key and the job is found done.
 //

@@ -2,6 +2,7 @@
 #include "accounts/api_auth.h"
 #include "base/time.h"
 #include "cases/case_store.h"
+#include "cases/recovery.h"
 #include "cases/speed_pages.h"
 
 namespace ks::cases {
@@ -40,6 +41,32 @@ json GroupJson(const SpeedGroup& g) {
           {"overdue", g.overdue}};
 }
 
+json ProportionJson(const std::optional<stats::Proportion>& p) {
+  if (!p) return nullptr;
+  return {{"share", p->share}, {"low", p->low}, {"high", p->high}};
+}
+
+json MoodJson(const MoodCounts& counts) {
+  return {{"unhappy", counts[0]}, {"neutral", counts[1]}, {"happy", counts[2]}};
+}
+
+json RecoveryJson(const RecoveryReport& r) {
+  json paradox = nullptr;
+  if (r.paradox) {
+    paradox = {{"difference", r.paradox->difference}, {"z", r.paradox->z}, {"p_value", r.paradox->p_value}};
+  }
+  return {{"closed", r.closed},
+          {"with_follow_up", r.with_follow_up},
+          {"recovered", r.recovered},
+          {"rate", ProportionJson(r.rate)},
+          {"before", MoodJson(r.before)},
+          {"after", MoodJson(r.after)},
+          {"untroubled", MoodJson(r.untroubled)},
+          {"recovered_happy", ProportionJson(r.recovered_happy)},
+          {"untroubled_happy", ProportionJson(r.untroubled_happy)},
+          {"paradox", paradox}};
+}
+
 }  // namespace
 
 void AddSpeedRoutes(http::Router& router, db::ConnectionPool& pool, ApiKeyAuthenticator& authenticator,
@@ -61,6 +88,21 @@ void AddSpeedRoutes(http::Router& router, db::ConnectionPool& pool, ApiKeyAuthen
                                      {"to", FormatRfc3339(q->to)},
                                      {"total", GroupJson(metrics->total)},
                                      {"groups", groups}}));
+  });
+  router.Add("GET", "/api/v1/cases/recovery", [&](const http::Request& req, const http::Responder& respond) {
+    if (auto key = Authorize(authenticator, req, "feedback:read"); !key.ok()) {
+      return respond(http::ErrorResponse(key.error()));
+    }
+    auto q = ParseSpeedQuery(req.query, clock.Now());
+    if (!q.ok()) return respond(http::ErrorResponse(q.error()));
+    auto c = pool.Acquire();
+    if (!c.ok()) return respond(http::ErrorResponse(c.error()));
+    auto recovery = LoadRecovery(**c, q->from, q->to);
+    if (!recovery.ok()) return respond(http::ErrorResponse(recovery.error()));
+    json body = RecoveryJson(*recovery);
+    body["from"] = FormatRfc3339(q->from);
+    body["to"] = FormatRfc3339(q->to);
+    respond(http::JsonResponse(200, body));
   });
 }
 

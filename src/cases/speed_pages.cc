@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cases/case_store.h"
+#include "cases/recovery.h"
 #include "web/locale_format.h"
 #include "web/page.h"
 
@@ -46,6 +47,43 @@ mstch::map GroupRow(const SpeedGroup& g, const std::string& label, const WebRequ
                     {"has_overdue", g.overdue > 0}};
 }
 
+std::string Percent(double share, const WebRequest& r) { return web::FormatDecimal(share * 100, 0, r.language()); }
+
+mstch::map ShareView(const std::optional<stats::Proportion>& p, const WebRequest& r) {
+  if (!p) return mstch::map{{"has", false}};
+  return mstch::map{
+      {"has", true}, {"percent", Percent(p->share, r)}, {"low", Percent(p->low, r)}, {"high", Percent(p->high, r)}};
+}
+
+mstch::array MoodRow(const MoodCounts& counts, const WebRequest& r) {
+  mstch::array out;
+  for (std::int64_t n : counts) out.emplace_back(web::FormatInteger(n, r.language()));
+  return out;
+}
+
+mstch::map RecoveryView(const RecoveryReport& rec, const WebRequest& r) {
+  mstch::map out{{"closed", web::FormatInteger(rec.closed, r.language())},
+                 {"with_follow_up", web::FormatInteger(rec.with_follow_up, r.language())},
+                 {"recovered", web::FormatInteger(rec.recovered, r.language())},
+                 {"rate", ShareView(rec.rate, r)},
+                 {"before", MoodRow(rec.before, r)},
+                 {"after", MoodRow(rec.after, r)},
+                 {"untroubled", MoodRow(rec.untroubled, r)},
+                 {"recovered_happy", ShareView(rec.recovered_happy, r)},
+                 {"untroubled_happy", ShareView(rec.untroubled_happy, r)},
+                 {"has_paradox", rec.paradox.has_value()}};
+  if (rec.paradox) {
+    const bool significant = rec.paradox->p_value < 0.05;
+    const char* verdict = !significant                  ? "recovery_paradox_unclear"
+                          : rec.paradox->difference > 0 ? "recovery_paradox_holds"
+                                                        : "recovery_paradox_reversed";
+    out["difference"] = web::FormatDecimal(rec.paradox->difference, 0, r.language());
+    out["p_value"] = web::FormatDecimal(rec.paradox->p_value, 3, r.language());
+    out["verdict"] = r.T(verdict);
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<SpeedQuery> ParseSpeedQuery(const std::multimap<std::string, std::string>& query, Micros now) {
@@ -80,6 +118,8 @@ void AddSpeedPage(http::Router& router, WebAuth& auth, const Clock& clock) {
     if (!c.ok()) return auth.Unavailable(r);
     auto metrics = LoadSpeedMetrics(**c, q->from, q->to, q->grouping, now);
     if (!metrics.ok()) return auth.Unavailable(r);
+    auto recovery = LoadRecovery(**c, q->from, q->to);
+    if (!recovery.ok()) return auth.Unavailable(r);
     mstch::array groups;
     for (const SpeedGroup& g : metrics->groups) {
       groups.emplace_back(GroupRow(g, g.key.empty() ? r.T("speed_none") : g.key, r));
@@ -94,6 +134,7 @@ void AddSpeedPage(http::Router& router, WebAuth& auth, const Clock& clock) {
                     {"groups", groups},
                     {"has_groups", !groups.empty()},
                     {"groupings", groupings},
+                    {"recovery", RecoveryView(*recovery, r)},
                     {"from", FormatRfc3339(q->from).substr(0, 10)},
                     {"to", FormatRfc3339(q->to - 1).substr(0, 10)}};
     return auth.Render(r, r.T("speed_title"), "speed", std::move(body));

@@ -30,6 +30,11 @@ std::string AsText(const Value& v) {
 
 bool IsNull(const Value& v) { return std::holds_alternative<std::nullptr_t>(v); }
 
+std::optional<std::int64_t> AsOptionalInt(const Value& v) {
+  if (IsNull(v)) return std::nullopt;
+  return AsInt(v);
+}
+
 Result<void> Connection::Exec(std::string_view sql, const std::vector<Value>& params) {
   auto rows = Query(sql, params);
   if (!rows.ok()) return rows.error();
@@ -52,6 +57,23 @@ Result<std::vector<Rows>> Connection::Transact(const std::vector<Statement>& sta
   }
   KS_RETURN_IF_ERROR(Commit());
   return result;
+}
+
+Result<bool> Connection::TransactIfFirstReturns(const std::vector<Statement>& statements) {
+  KS_RETURN_IF_ERROR(BeginWrite());
+  auto written = [&]() -> Result<bool> {
+    for (size_t i = 0; i < statements.size(); ++i) {
+      KS_ASSIGN_OR_RETURN(Rows rows, Query(statements[i].sql, statements[i].params));
+      if (i == 0 && rows.empty()) return false;
+    }
+    return true;
+  }();
+  if (!written.ok() || !*written) {
+    (void)Rollback();
+    return written;
+  }
+  KS_RETURN_IF_ERROR(Commit());
+  return true;
 }
 
 }  // namespace ks::db

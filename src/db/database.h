@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -41,6 +42,8 @@ std::int64_t AsInt(const Value& v);
 double AsDouble(const Value& v);
 std::string AsText(const Value& v);
 bool IsNull(const Value& v);
+// NULL as nullopt.
+std::optional<std::int64_t> AsOptionalInt(const Value& v);
 
 struct Statement {
   std::string sql;
@@ -74,6 +77,9 @@ class Connection {
   Result<void> Rollback() { return Exec("ROLLBACK"); }
   // Runs `statements` in one transaction of their own (rolled back when one fails).
   Result<std::vector<Rows>> Transact(const std::vector<Statement>& statements);
+  // Transact, guarded by the first statement (an UPDATE or INSERT … RETURNING): when it returns no row
+  // (someone else changed or did it first), everything is rolled back and the result is false.
+  Result<bool> TransactIfFirstReturns(const std::vector<Statement>& statements);
 };
 
 class Database {
