@@ -15,6 +15,7 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/SHA2Engine.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/ThreadPool.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -131,7 +132,12 @@ class Receiver {
     server_ = std::make_unique<Poco::Net::HTTPServer>(new RecordingFactory(state_), socket, params);
     server_->start();
   }
-  ~Receiver() { server_->stopAll(true); }
+  // Poco does not wait for its connection threads when the server goes; a handler still sleeping (the slow
+  // receiver) would use the server's freed parameters after it. So wait for the pool to go idle first.
+  ~Receiver() {
+    server_->stopAll(true);
+    Poco::ThreadPool::defaultPool().joinAll();
+  }
 
   std::string Url(const std::string& path = "/hooks/klantstem?team=care") const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
