@@ -78,9 +78,9 @@ Result<std::optional<OpenCase>> NewestOpenCase(db::Connection& c, std::int64_t c
       OpenCase{AsInt(r[0]), AsInt(r[1]), AsInt(r[2]), ParsePriority(AsText(r[3])).value_or(Priority::kNormal)});
 }
 
-class Run {
+class RuleRun {
  public:
-  Run(db::Connection& c, const StoredRules& rules, const RuleRunnerOptions& options, Micros now)
+  RuleRun(db::Connection& c, const StoredRules& rules, const RuleRunnerOptions& options, Micros now)
       : c_(c), rules_(rules), options_(options), now_(now) {}
 
   // The statements that carry out `job` (none when it calls for nothing), or an error to retry it later.
@@ -215,47 +215,31 @@ class Run {
   std::map<std::int64_t, OpenCase> opened_for_customer_;
 };
 
-}  // namespace
+// Each processed job with the statements that carry it out; its removal is added when it is written.
+using JobWrites = std::vector<std::pair<std::int64_t, std::vector<Statement>>>;
+// The jobs whose writes failed, with the error, to be retried later.
+using WriteFailures = std::vector<std::pair<std::int64_t, std::string>>;
 
-Result<RuleRunStats> RunRulesOnce(db::ConnectionPool& pool, db::GroupCommitWriter& writer, const Clock& clock,
-                                  const RuleRunnerOptions& options) {
-  KS_ASSIGN_OR_RETURN(auto c, pool.Acquire());
-  const Micros now = clock.Now();
-  // SQLite has one writer: a claim would take its lock from ingestion, and a run needs none — a job is
-  // removed with its result, and a second run of it fails on case_items' key (see the file comment).
-  KS_ASSIGN_OR_RETURN(auto jobs, c->engine() == db::Engine::kSqlite
-                                     ? db::JobQueue::Peek(*c, now, options.batch, kJobKind)
-                                     : db::JobQueue::Claim(*c, now, options.batch, options.lease, kJobKind));
-  RuleRunStats stats;
-  stats.jobs = jobs.size();
-  if (jobs.empty()) return stats;
-  KS_ASSIGN_OR_RETURN(StoredRules rules, LoadCaseRules(*c));
-  Run run(*c, rules, options, now);
-  std::vector<std::pair<std::int64_t, std::vector<Statement>>> done;  // job id → its statements
-  for (const db::Job& job : jobs) {
-    auto statements = run.Process(job, stats);
-    if (!statements.ok()) {
-      spdlog::warn("cases: rules for job {} failed, retrying later: {}", job.id, statements.error().message);
-      (void)db::JobQueue::Fail(*c, job.id, statements.error().message, now + options.retry);
-      ++stats.failed;
-      continue;
-    }
-    done.emplace_back(job.id, std::move(statements).value());
-  }
-  if (done.empty()) return stats;
-  // The whole run as one write request, its jobs removed by one statement: the writer's time goes to
-  // ingestion. Should it fail (a concurrent run of one of its jobs), each job is written alone, so that
-  // only that one fails.
+std::vector<Statement> AllWithRemoval(const JobWrites& done) {
   std::vector<Statement> all;
   std::string ids;  // job ids from the database: integers, safe to write into the SQL
-  for (auto& [job_id, statements] : done) {
+  for (const auto& [job_id, statements] : done) {
     ids += (ids.empty() ? "" : ",") + std::to_string(job_id);
     all.insert(all.end(), statements.begin(), statements.end());
   }
   all.push_back({"DELETE FROM jobs WHERE id IN (" + ids + ")", {}});
-  if (writer.Write(std::move(all)).ok()) return stats;
+  return all;
+}
+
+// SQLite: through the group-commit writer, the database's one writer, so the writer's time goes to
+// ingestion — the whole run as one request; should that fail (a concurrent run of one of its jobs), each
+// job alone, so that only that one fails.
+WriteFailures WriteThroughWriter(db::GroupCommitWriter& writer, const JobWrites& done) {
+  WriteFailures failures;
+  if (writer.Write(AllWithRemoval(done)).ok()) return failures;
   std::vector<std::pair<std::int64_t, std::future<Result<std::vector<db::Rows>>>>> pending;
-  for (auto& [job_id, statements] : done) {
+  for (const auto& [job_id, job_statements] : done) {
+    auto statements = job_statements;
     statements.push_back({"DELETE FROM jobs WHERE id = $1", {job_id}});
     auto promise = std::make_shared<std::promise<Result<std::vector<db::Rows>>>>();
     pending.emplace_back(job_id, promise->get_future());
@@ -264,12 +248,84 @@ Result<RuleRunStats> RunRulesOnce(db::ConnectionPool& pool, db::GroupCommitWrite
   }
   for (auto& [job_id, future] : pending) {
     auto result = future.get();
-    if (result.ok()) continue;
-    spdlog::warn("cases: writing the rules' result for job {} failed, retrying later: {}", job_id,
-                 result.error().message);
-    (void)db::JobQueue::Fail(*c, job_id, result.error().message, now + options.retry);
-    ++stats.failed;
+    if (!result.ok()) failures.emplace_back(job_id, result.error().message);
   }
+  return failures;
+}
+
+// PostgreSQL: in the run's own transaction, which holds its jobs locked — the whole run at once; should
+// that fail, each job within a savepoint of its own, so that only that one fails.
+Result<WriteFailures> WriteInTransaction(db::Connection& c, const JobWrites& done) {
+  WriteFailures failures;
+  KS_RETURN_IF_ERROR(c.Exec("SAVEPOINT rules_run"));
+  if (c.QueryBatch(AllWithRemoval(done)).ok()) return failures;
+  KS_RETURN_IF_ERROR(c.Exec("ROLLBACK TO SAVEPOINT rules_run"));
+  for (const auto& [job_id, job_statements] : done) {
+    auto statements = job_statements;
+    statements.push_back({"DELETE FROM jobs WHERE id = $1", {job_id}});
+    KS_RETURN_IF_ERROR(c.Exec("SAVEPOINT rules_job"));
+    auto result = c.QueryBatch(statements);
+    KS_RETURN_IF_ERROR(c.Exec(result.ok() ? "RELEASE SAVEPOINT rules_job" : "ROLLBACK TO SAVEPOINT rules_job"));
+    if (!result.ok()) failures.emplace_back(job_id, result.error().message);
+  }
+  return failures;
+}
+
+// One run on `c`. On PostgreSQL `c` is in a transaction: the claim's row locks keep other nodes off the
+// jobs until it commits, and a node that dies takes its claim with it (no lease to wait out).
+Result<RuleRunStats> Run(db::Connection& c, db::GroupCommitWriter& writer, Micros now,
+                         const RuleRunnerOptions& options) {
+  const bool sqlite = c.engine() == db::Engine::kSqlite;
+  // SQLite has one writer: a claim would take its lock from ingestion, and a run needs none — a job is
+  // removed with its result, and a second run of it fails on case_items' key (see the file comment).
+  KS_ASSIGN_OR_RETURN(auto jobs, sqlite ? db::JobQueue::Peek(c, now, options.batch, kJobKind)
+                                        : db::JobQueue::Claim(c, now, options.batch, options.lease, kJobKind));
+  RuleRunStats stats;
+  stats.jobs = jobs.size();
+  if (jobs.empty()) return stats;
+  KS_ASSIGN_OR_RETURN(StoredRules rules, LoadCaseRules(c));
+  RuleRun run(c, rules, options, now);
+  JobWrites done;
+  WriteFailures failures;
+  for (const db::Job& job : jobs) {
+    auto statements = run.Process(job, stats);
+    if (statements.ok()) {
+      done.emplace_back(job.id, std::move(statements).value());
+    } else {
+      failures.emplace_back(job.id, statements.error().message);
+    }
+  }
+  if (!done.empty()) {
+    if (sqlite) {
+      auto failed = WriteThroughWriter(writer, done);
+      failures.insert(failures.end(), failed.begin(), failed.end());
+    } else {
+      KS_ASSIGN_OR_RETURN(auto failed, WriteInTransaction(c, done));
+      failures.insert(failures.end(), failed.begin(), failed.end());
+    }
+  }
+  for (const auto& [job_id, message] : failures) {
+    spdlog::warn("cases: the rules for job {} failed, retrying later: {}", job_id, message);
+    (void)db::JobQueue::Fail(c, job_id, message, now + options.retry);
+  }
+  stats.failed = failures.size();
+  return stats;
+}
+
+}  // namespace
+
+Result<RuleRunStats> RunRulesOnce(db::ConnectionPool& pool, db::GroupCommitWriter& writer, const Clock& clock,
+                                  const RuleRunnerOptions& options) {
+  KS_ASSIGN_OR_RETURN(auto c, pool.Acquire());
+  const Micros now = clock.Now();
+  if (c->engine() == db::Engine::kSqlite) return Run(*c, writer, now, options);
+  KS_RETURN_IF_ERROR(c->Begin());
+  auto stats = Run(*c, writer, now, options);
+  if (!stats.ok()) {
+    (void)c->Rollback();
+    return stats;
+  }
+  KS_RETURN_IF_ERROR(c->Commit());
   return stats;
 }
 

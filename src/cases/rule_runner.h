@@ -7,10 +7,16 @@
 // rule matches, either joins the customer's open case (JoinPolicy) or opens a new one — owned by the
 // unit's manager (the nearest manager up the unit tree), a named user or a queue, with deadlines on the
 // business calendar — and queues a mail to the owner. The case, its item, its timeline entry, the mail
-// and the job's removal are one transaction (a run's jobs are written as one request; should that fail,
-// each job alone). An item is in at most one case (case_items' key), so a job
-// run twice (a lease that ran out, another node) never opens a second case: the second run's transaction
-// fails on that key and the job is found done.
+// and the job's removal are one transaction (a run's jobs are written together; should that fail, each
+// job alone). An item is in at most one case (case_items' key), so a job run twice never opens a second
+// case: the second run's transaction fails on that key and the job is found done.
+//
+// On PostgreSQL a run is one transaction on its own connection: it claims its jobs (FOR UPDATE SKIP
+// LOCKED, so other nodes skip them), reads, writes the results and removes the jobs. A node killed
+// half-way takes its claim with it — the database rolls the transaction back when the connection drops —
+// so another node, or this one restarted, runs those jobs at once instead of after a lease. On SQLite,
+// whose one writer must stay free for ingestion, a run reads the due jobs without claiming them and
+// writes through the group-commit writer.
 //
 // Items received more than `max_item_age` before the run (a late import of history) open no case.
 //
@@ -29,7 +35,7 @@ namespace ks::cases {
 
 struct RuleRunnerOptions {
   int batch = 200;                                                  // jobs per run
-  Micros lease = 300 * kMicrosPerSecond;                            // a claimed job is retried after this
+  Micros lease = 300 * kMicrosPerSecond;                            // a claim committed unfinished ends then
   Micros retry = 60 * kMicrosPerSecond;                             // a failed job is retried after this
   Micros max_item_age = Micros{30} * 24 * 3600 * kMicrosPerSecond;  // older items open no case
   std::string base_url = "http://127.0.0.1:8080";                   // for the links in mails
