@@ -1,4 +1,4 @@
-// A case as stored (migrations/0007_cases.*.sql): one customer's call for help with its owner, deadlines
+// A case as stored (migrations/0007_cases.*.sql, 0010): one customer's call for help with its owner, deadlines
 // and timeline. Plain values.
 #pragma once
 
@@ -21,8 +21,9 @@ struct Case {
   std::string unit_code, unit_name;
   CaseState state = CaseState::kNew;
   Priority priority = Priority::kNormal;
-  std::string rule_key;  // the rule that opened it
-  std::int64_t opening_feedback_id = 0;
+  std::string rule_key;                  // the rule that opened it
+  std::int64_t opening_feedback_id = 0;  // 0 for an exit case
+  std::string kind = "feedback";         // or "exit": the customer was marked lost (exit_cases.h)
   std::optional<std::int64_t> owner_user_id;
   std::string owner_name, owner_email;
   std::string owner_queue;  // when no user owns it

@@ -19,12 +19,16 @@
 #include "cases/recovery.h"
 #include "cases/rule_preview.h"
 #include "cases/rule_runner.h"
+#include "cases/speed_nps.h"
+#include "customers/customer_store.h"
 #include "db/connection_pool.h"
 #include "db/group_commit_writer.h"
 #include "db/job_queue.h"
 #include "db/test_database.h"
 #include "feedback/feedback_store.h"
 #include "notify/webhooks.h"
+#include "surveys/invitation_store.h"
+#include "surveys/survey_store.h"
 
 namespace ks::cases {
 namespace {
@@ -536,6 +540,131 @@ TEST_P(CaseServiceEnginesTest, WithoutConsentNobodyCallsAndTheCaseClosesAsNotCon
   EXPECT_EQ(closed->not_contacted_reason, "no consent");
 }
 
+// A recovery survey is a survey whose trigger is the touchpoint "case-closed": closing a case invites
+// the customer once (not again after a reopen), unless the closer unticks it; fatigue does not hold it back.
+TEST_P(CaseServiceEnginesTest, ClosingACaseInvitesTheCustomerToTheRecoverySurveyOnce) {
+  auto survey = surveys::ParseSurveyJson(nlohmann::json::parse(R"({
+    "name": "Herstel", "slug": "herstel", "scale": "nps",
+    "question": {"nl": "Hoe waarschijnlijk beveelt u ons nu aan?"},
+    "drivers": [{"key": "handling", "max": 5, "label": {"nl": "Hoe tevreden bent u over hoe we dit oplosten?"}}],
+    "triggers": [{"touchpoint": "case-closed", "channel": "email", "delay_minutes": 60}]})"));
+  ASSERT_TRUE(survey.ok()) << survey.error().ToString();
+  ASSERT_TRUE(surveys::CreateSurvey(*c_, *survey, clock_.Now()).ok());
+  const auto invitations = [&] {
+    return Int(
+        "SELECT COUNT(*) FROM invitations i JOIN touchpoints t ON t.id = i.touchpoint_id "
+        "WHERE t.type = 'case-closed' AND i.survey_id = (SELECT id FROM surveys WHERE slug = 'herstel')");
+  };
+  const Case k = Open(true);
+  CaseStep call = Step(CaseStep::Kind::kCall);
+  ASSERT_TRUE(Take(k, call).ok());
+  CaseStep close = Step(CaseStep::Kind::kClose);
+  close.resolution = "Replaced the order.";
+  close.root_cause = "delivery";
+  ASSERT_TRUE(Take(k, close).ok());
+  EXPECT_EQ(invitations(), 1);
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM case_events WHERE case_id = $1 AND kind = 'close' AND detail LIKE "
+                "'%\"recovery_surveys\":[\"herstel\"]%'",
+                {k.id}),
+            1);
+  // Due an hour later, for Anna, marked as a follow-up so the fatigue rule lets it through.
+  auto due = surveys::ClaimDueInvitations(*c_, clock_.Now() + 2 * kHour, 10, kHour);
+  ASSERT_TRUE(due.ok()) << due.error().ToString();
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->front().email, "anna@example.com");
+  EXPECT_EQ(due->front().touchpoint_type, "case-closed");
+
+  // Reopened and closed again: no second invitation.
+  CaseStep reopen = Step(CaseStep::Kind::kReopen);
+  reopen.text = "Customer called again.";
+  auto reopened = Take(k, reopen);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
+  ASSERT_TRUE(Take(*reopened, close).ok());
+  EXPECT_EQ(invitations(), 1);
+
+  // The closer may leave it out.
+  Exec(
+      "INSERT INTO customers (external_ref, name, email, language, consent_contact, created_at, updated_at) "
+      "VALUES ('c2', 'Bas', 'bas@example.com', 'nl', 1, 0, 0)");
+  const auto item = Store("utrecht", Score{Scale::kNps, 2}, "Nooit meer.", "c2");
+  RunRules();
+  const Case second = CaseOf(item);
+  ASSERT_TRUE(Take(second, call).ok());
+  close.recovery_survey = false;
+  ASSERT_TRUE(Take(second, close).ok());
+  EXPECT_EQ(invitations(), 1);
+}
+
+// A customer marked lost (through the API or an import, both an upsert) gets one exit case, owned by the
+// manager of the unit that served them last, with a mail and the exit survey's invitation.
+TEST_P(CaseServiceEnginesTest, ACustomerMarkedLostGetsOneExitCaseAndTheExitSurvey) {
+  auto survey = surveys::ParseSurveyJson(nlohmann::json::parse(R"({
+    "name": "Vertrek", "slug": "vertrek", "scale": "nps", "exit_survey": true,
+    "question": {"nl": "Wat deed u vertrekken?"},
+    "triggers": [{"touchpoint": "customer-lost", "channel": "email", "delay_minutes": 0}]})"));
+  ASSERT_TRUE(survey.ok()) << survey.error().ToString();
+  ASSERT_TRUE(surveys::CreateSurvey(*c_, *survey, clock_.Now()).ok());
+  Exec(
+      "INSERT INTO customers (external_ref, name, email, language, consent_contact, created_at, updated_at) "
+      "VALUES ('c7', 'Cor', 'cor@example.com', 'nl', 1, 0, 0)");
+  Store("south", Score{Scale::kNps, 9}, "", "c7", "survey", clock_.Now() - 20 * kDay);
+  Store("utrecht", Score{Scale::kNps, 8}, "", "c7", "survey", clock_.Now() - 3 * kDay);  // served last here
+  RunRules();
+  const auto mark = [&](const std::string& status) {
+    CustomerUpsert upsert;
+    upsert.customer.external_ref = "c7";
+    upsert.customer.status = status;
+    upsert.has_status = true;
+    auto written = writer_->Write(UpsertCustomerStatements(upsert, clock_.Now()));
+    ASSERT_TRUE(written.ok()) << written.error().ToString();
+  };
+  const auto exit_cases = [&] { return Int("SELECT COUNT(*) FROM cases WHERE kind = 'exit'"); };
+
+  // Marked lost and active again before the runner came: nothing.
+  mark("lost");
+  mark("active");
+  RunRules();
+  EXPECT_EQ(exit_cases(), 0);
+
+  mark("lost");
+  RunRules();
+  ASSERT_EQ(exit_cases(), 1);
+  auto id = Int("SELECT id FROM cases WHERE kind = 'exit'");
+  auto k = GetCase(*c_, id);
+  ASSERT_TRUE(k.ok() && k->has_value());
+  EXPECT_EQ((*k)->kind, "exit");
+  EXPECT_EQ((*k)->opening_feedback_id, 0);
+  EXPECT_EQ((*k)->owner_name, "Uri");
+  EXPECT_EQ((*k)->unit_code, "utrecht");
+  EXPECT_EQ((*k)->priority, Priority::kHigh);
+  EXPECT_EQ((*k)->first_contact_due,
+            Deadline(BusinessCalendar::Default(), clock_.Now(), DefaultSla(Priority::kHigh).first_contact));
+  EXPECT_EQ(EventKinds(id), std::vector<std::string>{"opened"});
+  EXPECT_EQ(Mails("cases.exit", "uri@example.com"), 1);
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM invitations i JOIN touchpoints t ON t.id = i.touchpoint_id WHERE t.type = "
+                "'customer-lost' AND i.customer_id = (SELECT id FROM customers WHERE external_ref = 'c7')"),
+            1);
+  auto found = ExitCaseOfCustomer(*c_, *(*k)->customer_id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->value_or(0), id);
+
+  // The same job again, and lost → active → lost while the case is open: still one case, one mail.
+  Exec("INSERT INTO jobs (kind, payload, run_at, created_at) VALUES ('cases.exit', $1, 0, 0)",
+       {"{\"customer_id\":" + std::to_string(*(*k)->customer_id) + "}"});
+  mark("active");
+  mark("lost");
+  RunRules();
+  EXPECT_EQ(exit_cases(), 1);
+  EXPECT_EQ(Mails("cases.exit", "uri@example.com"), 1);
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM jobs WHERE kind = 'cases.exit'"), 0);
+
+  // Their exit survey's answer shows on the case page as a later answer.
+  const auto answer = Store("utrecht", Score{Scale::kNps, 3}, "Te duur geworden.", "c7");
+  auto later = LaterAnswerIds(*c_, **k, 10);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(*later, std::vector<std::int64_t>{answer});
+}
+
 TEST_P(CaseServiceEnginesTest, OnlyThoseWhoMaySeeACaseCanWorkIt) {
   const Case k = Open(true);
   CaseStep note = Step(CaseStep::Kind::kNote);
@@ -660,6 +789,72 @@ TEST_P(CaseEnginesTest, ThePreviewCountsWhatEachRuleWouldHaveOpenedInThePeriod) 
   ASSERT_TRUE(capped.ok());
   EXPECT_TRUE(capped->capped);
   EXPECT_EQ(capped->items, 2u);
+}
+
+// --- speed beside the NPS
+// One period's answers, and for every grouping the NPS counts (promoters, passives, detractors) expected
+// beside the speed groups (speed_nps.h): a unit's own answers only, local months, the units of an
+// owner's cases; never a competitor's answer, another scale's, or one from outside the period.
+TEST_P(CaseEnginesTest, TheNpsOfEachSpeedGroupStandsBesideItsSpeed) {
+  Store("utrecht", Score{Scale::kNps, 3}, "", "c1");                                        // a case for Uri
+  Store("utrecht", Score{Scale::kNps, 10}, "", "c2");                                       //
+  Store("utrecht", Score{Scale::kNps, 9}, "", "c3", "survey", At("2026-10-20T10:00:00Z"));  // October
+  Store("utrecht-service", Score{Scale::kNps, 10}, "", "c4");                               // not utrecht's
+  Store("north", Score{Scale::kNps, 8}, "", "c5", "survey", At("2026-10-31T23:30:00Z"));    // 1 Nov in Amsterdam
+  Store("south", Score{Scale::kNps, 2}, "", "c6");                                          // unassigned case
+  const auto rival = Store("utrecht", Score{Scale::kNps, 0}, "", "c7");
+  Exec("UPDATE feedback SET brand = 'rival' WHERE id = $1", {rival});
+  Store("utrecht", Score{Scale::kGrade10, 4}, "", "c8");
+  Store("utrecht", Score{Scale::kNps, 1}, "", "c9", "survey", At("2026-09-01T10:00:00Z"));  // before the period
+  RunRules();
+  const Micros from = At("2026-10-15T00:00:00Z"), to = clock_.Now() + 1;
+
+  using Counts = std::map<std::string, std::array<std::int64_t, 3>>;
+  const struct {
+    SpeedGrouping grouping;
+    std::array<std::int64_t, 3> total;
+    Counts groups;
+  } cases[] = {
+      {SpeedGrouping::kNone, {3, 1, 2}, {}},
+      {SpeedGrouping::kUnit,
+       {3, 1, 2},
+       {{"utrecht", {2, 0, 1}}, {"utrecht-service", {1, 0, 0}}, {"north", {0, 1, 0}}, {"south", {0, 0, 1}}}},
+      {SpeedGrouping::kMonth, {3, 1, 2}, {{"2026-10", {1, 0, 0}}, {"2026-11", {2, 1, 2}}}},
+      {SpeedGrouping::kOwner, {3, 1, 2}, {{"uri@example.com", {2, 0, 1}}, {"unassigned", {0, 0, 1}}}},
+  };
+  for (const auto& t : cases) {
+    SCOPED_TRACE(static_cast<int>(t.grouping));
+    auto nps = LoadSpeedNps(*c_, from, to, t.grouping);
+    ASSERT_TRUE(nps.ok()) << nps.error().ToString();
+    const auto counts = [](const GroupNps& g) {
+      return std::array<std::int64_t, 3>{g.counts.promoters, g.counts.passives, g.counts.detractors};
+    };
+    ASSERT_TRUE(nps->total.has_value());
+    EXPECT_EQ(counts(*nps->total), t.total);
+    Counts groups;
+    for (const auto& [key, g] : nps->groups) {
+      groups[key] = counts(g);
+      const stats::NpsEstimate want = stats::EstimateNps(g.counts);
+      EXPECT_NEAR(
+          g.estimate.nps,
+          100.0 * static_cast<double>(g.counts.promoters - g.counts.detractors) / static_cast<double>(g.counts.n()),
+          1e-9);
+      EXPECT_DOUBLE_EQ(g.estimate.low, want.low) << key;
+      EXPECT_DOUBLE_EQ(g.estimate.high, want.high) << key;
+    }
+    EXPECT_EQ(groups, t.groups);
+    // Keyed as the speed groups: every case is at a unit with answers, so each speed group finds its NPS.
+    auto speed = LoadSpeedMetrics(*c_, from, to, t.grouping, clock_.Now());
+    ASSERT_TRUE(speed.ok()) << speed.error().ToString();
+    EXPECT_EQ(speed->groups.empty(), t.grouping == SpeedGrouping::kNone);
+    for (const SpeedGroup& g : speed->groups) EXPECT_NE(nps->Find(g.key), nullptr) << g.key;
+  }
+  // No NPS answers in the period: no NPS, rather than 0.
+  auto none = LoadSpeedNps(*c_, At("2026-01-01T00:00:00Z"), At("2026-02-01T00:00:00Z"), SpeedGrouping::kMonth);
+  ASSERT_TRUE(none.ok()) << none.error().ToString();
+  EXPECT_FALSE(none->total.has_value());
+  EXPECT_TRUE(none->groups.empty());
+  EXPECT_EQ(none->Find("2026-01"), nullptr);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CaseEnginesTest, ::testing::Values(db::Engine::kSqlite, db::Engine::kPostgres));

@@ -85,6 +85,21 @@ Result<notify::Mail> OpenedMail(const OwnerUser& owner, const FeedbackItem& item
   return notify::RenderMail("cases.opened", language, context, owner.email, owner.name);
 }
 
+Result<notify::Mail> ExitCaseMail(const OwnerUser& owner, const std::string& name, const std::string& external_ref,
+                                  const std::vector<std::string>& surveys, Micros first_contact_due,
+                                  const BusinessCalendar& calendar, const std::string& link) {
+  const std::string language = Language(owner.language);
+  std::string survey_list;
+  for (const auto& s : surveys) survey_list += (survey_list.empty() ? "" : ", ") + s;
+  const mstch::map context{{"name", owner.name},
+                           {"customer", CustomerLabel(name, external_ref, language)},
+                           {"priority_label", PriorityLabel(Priority::kHigh, language)},
+                           {"due", DueText(first_contact_due, calendar, language)},
+                           {"surveys", survey_list},
+                           {"link", link}};
+  return notify::RenderMail("cases.exit", language, context, owner.email, owner.name);
+}
+
 Result<notify::Mail> EscalationMail(const OwnerUser& recipient, const Case& overdue, int level, const std::string& text,
                                     const BusinessCalendar& calendar, const std::string& base_url) {
   const std::string language = Language(recipient.language);

@@ -23,6 +23,12 @@ Result<notify::Mail> OpenedMail(const OwnerUser& owner, const FeedbackItem& item
                                 Micros first_contact_due, const BusinessCalendar& calendar,
                                 const std::string& base_url);
 
+// To the owner of a new exit case (exit_cases.h) for the customer `name`/`external_ref`, who was marked
+// lost; `surveys` are the exit surveys they were invited to; `link` finds the case (/cases/exit/ID).
+Result<notify::Mail> ExitCaseMail(const OwnerUser& owner, const std::string& name, const std::string& external_ref,
+                                  const std::vector<std::string>& surveys, Micros first_contact_due,
+                                  const BusinessCalendar& calendar, const std::string& link);
+
 // To `recipient` about an overdue case; `level` is the escalation step (escalation.h), `text` the
 // customer's words (may be empty).
 Result<notify::Mail> EscalationMail(const OwnerUser& recipient, const Case& overdue, int level, const std::string& text,

@@ -378,6 +378,24 @@ class CasePages {
     return auth_.Render(r, r.T("cases_title"), "cases", std::move(body), q.error.empty() ? 200 : 400);
   }
 
+  // The feedback cards of the first kMaxItemsShown of `ids`; nullopt when the database fails.
+  static std::optional<mstch::array> FeedbackCards(WebRequest& r, db::Connection& c,
+                                                   const std::vector<std::int64_t>& ids) {
+    mstch::array cards;
+    for (size_t i = 0; i < ids.size() && i < kMaxItemsShown; ++i) {
+      auto item = GetFeedback(c, ids[i]);
+      if (!item.ok()) {
+        if (item.error().code == ErrorCode::kNotFound) continue;
+        return std::nullopt;
+      }
+      mstch::map view = FeedbackView(r, *item, true);
+      // The card reads {{#customer}}: without its own, mustache would find the case's customer label.
+      if (!view.contains("customer")) view["customer"] = false;
+      cards.push_back(std::move(view));
+    }
+    return cards;
+  }
+
   http::Response Page(WebRequest& r, const StepOutcome& outcome) {
     const auto id = ParseId(r.http.path_params.at("id"));
     if (!id) return auth_.NotFound(r);
@@ -439,20 +457,16 @@ class CasePages {
             ? std::string()
             : TextOr(r, "cases_not_contacted_" + Slug(k.not_contacted_reason), k.not_contacted_reason);
 
-    mstch::array items;
-    for (size_t i = 0; i < item_ids->size() && i < kMaxItemsShown; ++i) {
-      auto item = GetFeedback(**c, (*item_ids)[i]);
-      if (!item.ok()) {
-        if (item.error().code == ErrorCode::kNotFound) continue;
-        return auth_.Unavailable(r);
-      }
-      mstch::map view = FeedbackView(r, *item, true);
-      // The card reads {{#customer}}: without its own, mustache would find the case's customer label.
-      if (!view.contains("customer")) view["customer"] = false;
-      items.push_back(std::move(view));
-    }
-    body["items_list"] = items;
+    auto later_ids = LaterAnswerIds(**c, k, kMaxItemsShown);
+    if (!later_ids.ok()) return auth_.Unavailable(r);
+    auto items = FeedbackCards(r, **c, *item_ids);
+    auto later = FeedbackCards(r, **c, *later_ids);
+    if (!items || !later) return auth_.Unavailable(r);
+    body["items_list"] = std::move(*items);
     body["more_items"] = item_ids->size() > kMaxItemsShown;
+    body["later_list"] = std::move(*later);
+    body["has_later"] = !later_ids->empty();
+    body["exit"] = k.kind == "exit";
 
     mstch::array timeline;
     for (const auto& e : *events) timeline.push_back(EventView(r, e, identity));
@@ -468,13 +482,15 @@ class CasePages {
                         outcome.status);
   }
 
-  // GET /cases/feedback/{feedback_id}: the case holding that item (the links in mails).
-  http::Response OfFeedback(WebRequest& r) {
-    const auto feedback_id = ParseId(r.http.path_params.at("feedback_id"));
-    if (!feedback_id) return auth_.NotFound(r);
+  // GET /cases/feedback/{id}: the case holding that item; GET /cases/exit/{id}: the customer's newest
+  // exit case (the links in mails and webhooks, written before the case had its number).
+  using CaseLookup = Result<std::optional<std::int64_t>> (*)(db::Connection&, std::int64_t);
+  http::Response Found(WebRequest& r, CaseLookup lookup) {
+    const auto key = ParseId(r.http.path_params.at("id"));
+    if (!key) return auth_.NotFound(r);
     auto c = auth_.pool().Acquire();
     if (!c.ok()) return auth_.Unavailable(r);
-    auto case_id = CaseOfFeedback(**c, *feedback_id);
+    auto case_id = lookup(**c, *key);
     if (!case_id.ok()) return auth_.Unavailable(r);
     if (!*case_id) return auth_.NotFound(r);
     auto found = GetCase(**c, **case_id);
@@ -510,6 +526,7 @@ class CasePages {
       case CaseStep::Kind::kClose:
         step.root_cause = web::FormValue(r.form, "root_cause");
         step.resolution = web::FormValue(r.form, "resolution");
+        step.recovery_survey = web::FormValue(r.form, "recovery_survey") == "1";
         break;
       case CaseStep::Kind::kAssign: {
         const auto to = ParseId(web::FormValue(r.form, "assign_to"));
@@ -643,6 +660,7 @@ class CasePages {
         line(r.T("cases_root_cause"), TextOr(r, "cases_root_cause_" + cause, cause));
       }
       line(r.T("cases_resolution"), Member(detail, "resolution"));
+      line(r.T("cases_recovery_surveys_sent"), JoinStrings(detail.value("recovery_surveys", nlohmann::json::array())));
       if (const std::string reason = Member(detail, "not_contacted"); !reason.empty()) {
         line(r.T("cases_not_contacted"), TextOr(r, "cases_not_contacted_" + Slug(reason), reason));
       }
@@ -704,6 +722,7 @@ class CasePages {
           [&r](std::string_view s) { return r.T("cases_root_cause_" + std::string(s)); });
       // Closing needs a recorded contact unless the customer cannot be contacted.
       close["needs_contact"] = contactable && !k.first_contact_at;
+      close["has_customer"] = k.customer_id.has_value();
       body["close_form"] = close;
     }
     if (allows(CaseAction::kReopen)) body["reopen_form"] = form("reopen");
@@ -735,8 +754,10 @@ class CasePages {
 void AddCasePages(http::Router& router, WebAuth& auth, CaseService& service, const Clock& clock) {
   auto pages = std::make_shared<CasePages>(auth, service, clock);
   router.Add("GET", "/cases", auth.Page([pages](WebRequest& r) { return pages->List(r); }));
-  router.Add("GET", "/cases/feedback/{feedback_id}",
-             auth.Page([pages](WebRequest& r) { return pages->OfFeedback(r); }));
+  router.Add("GET", "/cases/feedback/{id}",
+             auth.Page([pages](WebRequest& r) { return pages->Found(r, CaseOfFeedback); }));
+  router.Add("GET", "/cases/exit/{id}",
+             auth.Page([pages](WebRequest& r) { return pages->Found(r, ExitCaseOfCustomer); }));
   router.Add("GET", "/cases/{id}", auth.Page([pages](WebRequest& r) { return pages->Page(r, StepOutcome{}); }));
   for (CaseStep::Kind kind :
        {CaseStep::Kind::kNote, CaseStep::Kind::kCall, CaseStep::Kind::kEmail, CaseStep::Kind::kStartWork,

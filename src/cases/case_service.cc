@@ -10,6 +10,7 @@
 #include "cases/case_mail.h"
 #include "notify/outbox.h"
 #include "notify/webhooks.h"
+#include "surveys/touchpoint_service.h"
 
 namespace ks::cases {
 namespace {
@@ -232,6 +233,13 @@ Result<Case> CaseService::Take(const CaseWorker& worker, std::int64_t case_id, c
             {"name", worker.name}}}};
       for (db::Statement& s : notify::WebhookEventStatements("case.closed", data, now))
         change.also.push_back(std::move(s));
+      if (step.recovery_survey && k.customer_id) {
+        KS_ASSIGN_OR_RETURN(auto recovery, surveys::FollowUpTouchpointStatements(
+                                               *c, *k.customer_id, k.unit_id, surveys::kCaseClosedTouchpoint,
+                                               "case-closed:" + std::to_string(k.id), now));
+        if (!recovery.surveys.empty()) change.detail["recovery_surveys"] = recovery.surveys;
+        for (db::Statement& s : recovery.statements) change.also.push_back(std::move(s));
+      }
       break;
     }
     case CaseStep::Kind::kReopen: {

@@ -41,6 +41,9 @@ struct CaseStep {
   std::string resolution;      // resolve, close
   std::string root_cause;      // close: one of kRootCauses
   std::int64_t assign_to = 0;  // assign: an active user's id
+  // close: invite the customer to the surveys triggered by a closed case (the recovery survey: "How
+  // satisfied are you with how we handled this?"), once per case; nothing when no survey has that trigger.
+  bool recovery_survey = true;
 };
 std::string_view StepKindName(CaseStep::Kind kind);  // "note", "call", "email", "start_work", …
 std::optional<CaseStep::Kind> ParseStepKind(std::string_view name);

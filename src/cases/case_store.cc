@@ -16,7 +16,7 @@ SELECT c.id, c.customer_id, cu.external_ref, cu.name, c.unit_id, un.code, un.nam
        c.opening_feedback_id, c.owner_user_id, us.name, us.email, c.owner_queue, c.opened_at, c.first_contact_due,
        c.resolution_due, c.first_contact_at, c.resolved_at, c.closed_at, c.root_cause, c.resolution,
        c.not_contacted_reason, c.escalation_level, c.updated_at,
-       (SELECT COUNT(*) FROM case_items ci WHERE ci.case_id = c.id), cu.consent_contact
+       (SELECT COUNT(*) FROM case_items ci WHERE ci.case_id = c.id), cu.consent_contact, c.kind
 FROM cases c LEFT JOIN customers cu ON cu.id = c.customer_id LEFT JOIN units un ON un.id = c.unit_id
      LEFT JOIN users us ON us.id = c.owner_user_id)";
 
@@ -55,6 +55,7 @@ Case ToCase(const std::vector<Value>& r) {
   k.updated_at = AsInt(r[25]);
   k.item_count = AsInt(r[26]);
   k.customer_consents = AsInt(r[27]) != 0;
+  k.kind = AsText(r[28]);
   return k;
 }
 
@@ -152,8 +153,28 @@ Result<std::vector<std::int64_t>> CaseFeedbackIds(db::Connection& c, std::int64_
   return out;
 }
 
+Result<std::vector<std::int64_t>> LaterAnswerIds(db::Connection& c, const Case& k, int limit) {
+  std::vector<std::int64_t> out;
+  if (!k.customer_id) return out;
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT f.id FROM feedback f WHERE f.customer_id = $1 AND f.received_at "
+                                             ">= $2 AND NOT EXISTS (SELECT 1 FROM case_items ci WHERE ci.feedback_id "
+                                             "= f.id AND ci.case_id = $3) ORDER BY f.received_at DESC, f.id DESC "
+                                             "LIMIT $4",
+                                             {*k.customer_id, k.opened_at, k.id, std::int64_t{limit}}));
+  for (const auto& r : rows.rows) out.push_back(AsInt(r[0]));
+  return out;
+}
+
 Result<std::optional<std::int64_t>> CaseOfFeedback(db::Connection& c, std::int64_t feedback_id) {
   KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT case_id FROM case_items WHERE feedback_id = $1", {feedback_id}));
+  if (rows.empty()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(AsInt(rows.rows[0][0]));
+}
+
+Result<std::optional<std::int64_t>> ExitCaseOfCustomer(db::Connection& c, std::int64_t customer_id) {
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT id FROM cases WHERE customer_id = $1 AND kind = 'exit' "
+                                             "ORDER BY opened_at DESC, id DESC LIMIT 1",
+                                             {customer_id}));
   if (rows.empty()) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(AsInt(rows.rows[0][0]));
 }

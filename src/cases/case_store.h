@@ -41,8 +41,13 @@ Result<std::optional<Case>> GetCase(db::Connection& c, std::int64_t id);
 Result<std::vector<CaseEvent>> ListCaseEvents(db::Connection& c, std::int64_t case_id);
 // The case's feedback items, oldest first.
 Result<std::vector<std::int64_t>> CaseFeedbackIds(db::Connection& c, std::int64_t case_id);
+// The customer's answers since the case opened that are not among its items (a recovery or exit survey's
+// answer, a happy word later), newest first, at most `limit`.
+Result<std::vector<std::int64_t>> LaterAnswerIds(db::Connection& c, const Case& k, int limit);
 // The case an item is in, if any.
 Result<std::optional<std::int64_t>> CaseOfFeedback(db::Connection& c, std::int64_t feedback_id);
+// The customer's newest exit case, if any.
+Result<std::optional<std::int64_t>> ExitCaseOfCustomer(db::Connection& c, std::int64_t customer_id);
 
 // Who a new case goes to. kUnitManager: the active manager of the item's unit, else of the nearest unit
 // above it that has one; kUser: that active user (else as kUnitManager); kQueue: the queue. Without a

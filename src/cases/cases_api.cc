@@ -36,7 +36,8 @@ json CaseToJson(const Case& k, Micros now) {
           {"state", CaseStateName(k.state)},
           {"priority", PriorityName(k.priority)},
           {"rule", k.rule_key},
-          {"opening_feedback_id", k.opening_feedback_id},
+          {"kind", k.kind},
+          {"opening_feedback_id", k.opening_feedback_id != 0 ? json(k.opening_feedback_id) : json()},
           {"item_count", k.item_count},
           {"customer", customer},
           {"consent_contact", k.customer_id && k.customer_consents},
@@ -174,7 +175,7 @@ const std::set<std::string>& FieldsOf(CaseStep::Kind kind) {
   static const std::set<std::string> kCall = {"outcome", "text"};
   static const std::set<std::string> kEmail = {"subject", "text"};
   static const std::set<std::string> kResolve = {"resolution"};
-  static const std::set<std::string> kClose = {"resolution", "root_cause"};
+  static const std::set<std::string> kClose = {"resolution", "root_cause", "recovery_survey"};
   static const std::set<std::string> kAssign = {"assign_to"};
   switch (kind) {
     case CaseStep::Kind::kNote:
@@ -192,8 +193,8 @@ const std::set<std::string>& FieldsOf(CaseStep::Kind kind) {
 // The step a POST body asks for; assign_to (an e-mail address) is resolved to the user's id.
 Result<CaseStep> ParseStep(db::Connection& c, const json& body) {
   if (!body.is_object()) return Error::Invalid("", "the body must be a JSON object, not " + JsonTypeName(body));
-  KS_RETURN_IF_ERROR(
-      RejectUnknownFields(body, {"step", "text", "outcome", "subject", "resolution", "root_cause", "assign_to"}));
+  KS_RETURN_IF_ERROR(RejectUnknownFields(
+      body, {"step", "text", "outcome", "subject", "resolution", "root_cause", "recovery_survey", "assign_to"}));
   KS_ASSIGN_OR_RETURN(std::string name, JsonString(body, "step", true, 40));
   const auto kind = ParseStepKind(name);
   if (!kind) {
@@ -212,6 +213,10 @@ Result<CaseStep> ParseStep(db::Connection& c, const json& body) {
   KS_ASSIGN_OR_RETURN(step.subject, JsonString(body, "subject", false, 200));
   KS_ASSIGN_OR_RETURN(step.resolution, JsonString(body, "resolution", false, kMaxStepText));
   KS_ASSIGN_OR_RETURN(step.root_cause, JsonString(body, "root_cause", false, 40));
+  if (const auto recovery = body.find("recovery_survey"); recovery != body.end() && !recovery->is_null()) {
+    if (!recovery->is_boolean()) return Error::Invalid("recovery_survey", "must be true or false");
+    step.recovery_survey = recovery->get<bool>();
+  }
   if (step.kind == CaseStep::Kind::kCall) {
     KS_ASSIGN_OR_RETURN(std::string outcome, JsonString(body, "outcome", true, 40));
     const auto parsed = ParseCallOutcome(outcome);

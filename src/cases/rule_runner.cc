@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <future>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 
 #include "cases/case_mail.h"
 #include "cases/case_store.h"
+#include "cases/exit_cases.h"
 #include "db/job_queue.h"
 #include "feedback/feedback_store.h"
 #include "notify/outbox.h"
@@ -125,6 +127,19 @@ class RuleRun {
       KS_RETURN_IF_ERROR(Open(*item, *decision, out));
       ++stats.opened;
     }
+    return out;
+  }
+
+  // An exit case for the customer a "cases.exit" job names (exit_cases.h).
+  Result<std::vector<Statement>> ProcessExit(const db::Job& job, RuleRunStats& stats) {
+    const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    if (!payload.is_object() || !payload.contains("customer_id") || !payload["customer_id"].is_number_integer()) {
+      spdlog::warn("cases: job {} has no customer_id ({}); dropped", job.id, job.payload);
+      return std::vector<Statement>{};
+    }
+    KS_ASSIGN_OR_RETURN(auto out, ExitCaseStatements(c_, rules_, payload["customer_id"].get<std::int64_t>(), job.id,
+                                                     options_.base_url, now_));
+    if (!out.empty()) ++stats.opened;
     return out;
   }
 
@@ -271,15 +286,16 @@ Result<WriteFailures> WriteInTransaction(db::Connection& c, const JobWrites& don
   return failures;
 }
 
-// One run on `c`. On PostgreSQL `c` is in a transaction: the claim's row locks keep other nodes off the
-// jobs until it commits, and a node that dies takes its claim with it (no lease to wait out).
-Result<RuleRunStats> Run(db::Connection& c, db::GroupCommitWriter& writer, Micros now,
-                         const RuleRunnerOptions& options) {
+// One run of `kind` jobs (the rules for an item, or an exit case) on `c`. On PostgreSQL `c` is in a
+// transaction: the claim's row locks keep other nodes off the jobs until it commits, and a node that dies
+// takes its claim with it (no lease to wait out).
+Result<RuleRunStats> Run(db::Connection& c, db::GroupCommitWriter& writer, Micros now, const RuleRunnerOptions& options,
+                         std::string_view kind) {
   const bool sqlite = c.engine() == db::Engine::kSqlite;
   // SQLite has one writer: a claim would take its lock from ingestion, and a run needs none — a job is
   // removed with its result, and a second run of it fails on case_items' key (see the file comment).
-  KS_ASSIGN_OR_RETURN(auto jobs, sqlite ? db::JobQueue::Peek(c, now, options.batch, kJobKind)
-                                        : db::JobQueue::Claim(c, now, options.batch, options.lease, kJobKind));
+  KS_ASSIGN_OR_RETURN(auto jobs, sqlite ? db::JobQueue::Peek(c, now, options.batch, kind)
+                                        : db::JobQueue::Claim(c, now, options.batch, options.lease, kind));
   RuleRunStats stats;
   stats.jobs = jobs.size();
   if (jobs.empty()) return stats;
@@ -288,7 +304,7 @@ Result<RuleRunStats> Run(db::Connection& c, db::GroupCommitWriter& writer, Micro
   JobWrites done;
   WriteFailures failures;
   for (const db::Job& job : jobs) {
-    auto statements = run.Process(job, stats);
+    auto statements = kind == kExitJobKind ? run.ProcessExit(job, stats) : run.Process(job, stats);
     if (statements.ok()) {
       done.emplace_back(job.id, std::move(statements).value());
     } else {
@@ -318,15 +334,27 @@ Result<RuleRunStats> RunRulesOnce(db::ConnectionPool& pool, db::GroupCommitWrite
                                   const RuleRunnerOptions& options) {
   KS_ASSIGN_OR_RETURN(auto c, pool.Acquire());
   const Micros now = clock.Now();
-  if (c->engine() == db::Engine::kSqlite) return Run(*c, writer, now, options);
-  KS_RETURN_IF_ERROR(c->Begin());
-  auto stats = Run(*c, writer, now, options);
-  if (!stats.ok()) {
-    (void)c->Rollback();
-    return stats;
+  RuleRunStats total;
+  for (const std::string_view kind : {kJobKind, kExitJobKind}) {
+    Result<RuleRunStats> stats = Error::Internal("not run");
+    if (c->engine() == db::Engine::kSqlite) {
+      stats = Run(*c, writer, now, options, kind);
+    } else {
+      KS_RETURN_IF_ERROR(c->Begin());
+      stats = Run(*c, writer, now, options, kind);
+      if (!stats.ok()) {
+        (void)c->Rollback();
+        return stats;
+      }
+      KS_RETURN_IF_ERROR(c->Commit());
+    }
+    if (!stats.ok()) return stats;
+    total.jobs = std::max(total.jobs, stats->jobs);  // a full batch of either kind means more may wait
+    total.opened += stats->opened;
+    total.joined += stats->joined;
+    total.failed += stats->failed;
   }
-  KS_RETURN_IF_ERROR(c->Commit());
-  return stats;
+  return total;
 }
 
 RuleRunner::RuleRunner(db::ConnectionPool& pool, db::GroupCommitWriter& writer, const Clock& clock,

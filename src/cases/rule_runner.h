@@ -18,6 +18,8 @@
 // whose one writer must stay free for ingestion, a run reads the due jobs without claiming them and
 // writes through the group-commit writer.
 //
+// The same runner carries out the "cases.exit" jobs of customers marked lost (exit_cases.h).
+//
 // Items received more than `max_item_age` before the run (a late import of history) open no case.
 //
 // Threads: RunRulesOnce may run on any thread; RuleRunner runs it on its own BackgroundLoop.
@@ -42,7 +44,7 @@ struct RuleRunnerOptions {
 };
 
 struct RuleRunStats {
-  size_t jobs = 0;    // jobs claimed
+  size_t jobs = 0;    // jobs claimed (of the kind with the most)
   size_t opened = 0;  // cases opened
   size_t joined = 0;  // items that joined an open case
   size_t failed = 0;  // jobs left for a retry

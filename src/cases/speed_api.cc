@@ -1,8 +1,10 @@
-// GET /api/v1/cases/speed (see speed_pages.h): the speed metrics as JSON.
+// GET /api/v1/cases/speed (see speed_pages.h): the speed metrics as JSON, each group with its NPS beside
+// (speed_nps.h).
 #include "accounts/api_auth.h"
 #include "base/time.h"
 #include "cases/case_store.h"
 #include "cases/recovery.h"
+#include "cases/speed_nps.h"
 #include "cases/speed_pages.h"
 
 namespace ks::cases {
@@ -29,7 +31,20 @@ json ShareJson(const SlaShare& s) {
   return out;
 }
 
-json GroupJson(const SpeedGroup& g) {
+// The group's NPS (speed_nps.h); null without NPS answers.
+json NpsJson(const GroupNps* nps) {
+  if (nps == nullptr) return nullptr;
+  return {{"value", nps->estimate.nps},
+          {"answers", nps->counts.n()},
+          {"promoters", nps->counts.promoters},
+          {"passives", nps->counts.passives},
+          {"detractors", nps->counts.detractors},
+          {"standard_error", nps->estimate.standard_error},
+          {"low", nps->estimate.low},
+          {"high", nps->estimate.high}};
+}
+
+json GroupJson(const SpeedGroup& g, const GroupNps* nps) {
   return {{"key", g.key},
           {"cases", g.cases},
           {"contacted", g.contacted},
@@ -38,7 +53,8 @@ json GroupJson(const SpeedGroup& g) {
           {"time_to_resolution", DurationJson(g.time_to_resolution)},
           {"first_contact_within_sla", ShareJson(g.first_contact_within_sla)},
           {"resolution_within_sla", ShareJson(g.resolution_within_sla)},
-          {"overdue", g.overdue}};
+          {"overdue", g.overdue},
+          {"nps", NpsJson(nps)}};
 }
 
 json ProportionJson(const std::optional<stats::Proportion>& p) {
@@ -82,11 +98,13 @@ void AddSpeedRoutes(http::Router& router, db::ConnectionPool& pool, ApiKeyAuthen
     if (!c.ok()) return respond(http::ErrorResponse(c.error()));
     auto metrics = LoadSpeedMetrics(**c, q->from, q->to, q->grouping, now);
     if (!metrics.ok()) return respond(http::ErrorResponse(metrics.error()));
+    auto nps = LoadSpeedNps(**c, q->from, q->to, q->grouping);
+    if (!nps.ok()) return respond(http::ErrorResponse(nps.error()));
     json groups = json::array();
-    for (const SpeedGroup& g : metrics->groups) groups.push_back(GroupJson(g));
+    for (const SpeedGroup& g : metrics->groups) groups.push_back(GroupJson(g, nps->Find(g.key)));
     respond(http::JsonResponse(200, {{"from", FormatRfc3339(q->from)},
                                      {"to", FormatRfc3339(q->to)},
-                                     {"total", GroupJson(metrics->total)},
+                                     {"total", GroupJson(metrics->total, nps->total ? &*nps->total : nullptr)},
                                      {"groups", groups}}));
   });
   router.Add("GET", "/api/v1/cases/recovery", [&](const http::Request& req, const http::Responder& respond) {

@@ -110,12 +110,7 @@ class GroupTally {
   std::vector<double> resolution_hours_, resolution_working_hours_;
 };
 
-std::string LocalMonth(const TimeZone& zone, Micros t) {
-  const LocalDate day = zone.LocalDay(t);
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", day.year, day.month);
-  return buf;
-}
+std::string LocalMonth(const TimeZone& zone, Micros t) { return MonthKey(zone.LocalDay(t)); }
 
 std::string GroupKey(const CaseTiming& c, SpeedGrouping grouping, const TimeZone& zone) {
   switch (grouping) {
@@ -128,6 +123,12 @@ std::string GroupKey(const CaseTiming& c, SpeedGrouping grouping, const TimeZone
 }
 
 }  // namespace
+
+std::string MonthKey(const LocalDate& day) {
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", day.year, day.month);
+  return buf;
+}
 
 std::optional<double> Percentile(std::vector<double> values, double p) {
   if (values.empty()) return std::nullopt;

@@ -89,6 +89,9 @@ struct SpeedMetrics {
 SpeedMetrics ComputeSpeedMetrics(const std::vector<CaseTiming>& cases, SpeedGrouping grouping,
                                  const BusinessCalendar& calendar, Micros now);
 
+// The key of a month group: "YYYY-MM" of a local day (the month of a case is that of its local opening day).
+std::string MonthKey(const LocalDate& day);
+
 // The percentile p (0.9 for the 90th) with linear interpolation between the closest ranks, as a spreadsheet's
 // PERCENTILE.INC (and NumPy's default): sorted ascending, the value at rank h = (n − 1)·p, between the
 // values at floor(h) and floor(h) + 1. The median of an even count is the mean of the middle two.

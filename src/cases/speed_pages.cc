@@ -4,6 +4,7 @@
 
 #include "cases/case_store.h"
 #include "cases/recovery.h"
+#include "cases/speed_nps.h"
 #include "web/locale_format.h"
 #include "web/page.h"
 
@@ -32,9 +33,20 @@ mstch::map Share(const SlaShare& s, const WebRequest& r) {
                     {"judged", std::to_string(s.judged)}};
 }
 
-mstch::map GroupRow(const SpeedGroup& g, const std::string& label, const WebRequest& r) {
+// The group's NPS (speed_nps.h) in whole points, with its interval and the answers it rests on.
+mstch::map NpsCell(const GroupNps* nps, const WebRequest& r) {
+  if (nps == nullptr) return mstch::map{{"has", false}};
+  return mstch::map{{"has", true},
+                    {"value", web::FormatDecimal(nps->estimate.nps, 0, r.language())},
+                    {"low", web::FormatDecimal(nps->estimate.low, 0, r.language())},
+                    {"high", web::FormatDecimal(nps->estimate.high, 0, r.language())},
+                    {"answers", web::FormatInteger(nps->counts.n(), r.language())}};
+}
+
+mstch::map GroupRow(const SpeedGroup& g, const GroupNps* nps, const std::string& label, const WebRequest& r) {
   return mstch::map{{"label", label},
                     {"cases", web::FormatInteger(g.cases, r.language())},
+                    {"nps", NpsCell(nps, r)},
                     {"contacted", web::FormatInteger(g.contacted, r.language())},
                     {"resolved", web::FormatInteger(g.resolved, r.language())},
                     {"contact_median", Hours(g.time_to_first_contact.median_working_hours, r)},
@@ -120,9 +132,11 @@ void AddSpeedPage(http::Router& router, WebAuth& auth, const Clock& clock) {
     if (!metrics.ok()) return auth.Unavailable(r);
     auto recovery = LoadRecovery(**c, q->from, q->to);
     if (!recovery.ok()) return auth.Unavailable(r);
+    auto nps = LoadSpeedNps(**c, q->from, q->to, q->grouping);
+    if (!nps.ok()) return auth.Unavailable(r);
     mstch::array groups;
     for (const SpeedGroup& g : metrics->groups) {
-      groups.emplace_back(GroupRow(g, g.key.empty() ? r.T("speed_none") : g.key, r));
+      groups.emplace_back(GroupRow(g, nps->Find(g.key), g.key.empty() ? r.T("speed_none") : g.key, r));
     }
     mstch::array groupings;
     for (const auto& [grouping, name] : kGroupings) {
@@ -130,7 +144,7 @@ void AddSpeedPage(http::Router& router, WebAuth& auth, const Clock& clock) {
                                         {"label", r.T("speed_group_" + std::string(name))},
                                         {"selected", grouping == q->grouping}});
     }
-    mstch::map body{{"total", GroupRow(metrics->total, r.T("speed_total"), r)},
+    mstch::map body{{"total", GroupRow(metrics->total, nps->total ? &*nps->total : nullptr, r.T("speed_total"), r)},
                     {"groups", groups},
                     {"has_groups", !groups.empty()},
                     {"groupings", groupings},

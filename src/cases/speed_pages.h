@@ -1,6 +1,8 @@
 // Speed metrics of closing the loop (issue 7 §9, "respond fast"): time to first contact and to
 // resolution (median and 90th percentile, wall-clock and working hours), the share within the SLA with
-// its interval, and the overdue count — for all cases and per unit, owner or month. On the page /cases/speed
+// its interval, and the overdue count — for all cases and per unit, owner or month, each beside the NPS of
+// the same group and period (speed_nps.h), so a reader sees whether responding fast goes with the better NPS.
+// On the page /cases/speed
 // (every signed-in user: overdue work is visible to all) and through GET /api/v1/cases/speed.
 #pragma once
 

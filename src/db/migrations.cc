@@ -41,8 +41,34 @@ Result<MigrationStatus> GetMigrationStatus(Connection& c) {
   return MigrationStatus{current, all.empty() ? 0 : all.back().version};
 }
 
+// SQLite: migrations run with foreign keys off, as SQLite's procedure for changing a table asks (a
+// table rebuilt under its own name, 0010), and each checks them before it commits.
+class SqliteForeignKeysOff {
+ public:
+  explicit SqliteForeignKeysOff(Connection& c) : c_(c.engine() == Engine::kSqlite ? &c : nullptr) {
+    if (c_ != nullptr) (void)c_->Exec("PRAGMA foreign_keys = OFF");
+  }
+  ~SqliteForeignKeysOff() {
+    if (c_ != nullptr) (void)c_->Exec("PRAGMA foreign_keys = ON");
+  }
+  SqliteForeignKeysOff(const SqliteForeignKeysOff&) = delete;
+  SqliteForeignKeysOff& operator=(const SqliteForeignKeysOff&) = delete;
+
+  Result<void> Check() const {
+    if (c_ == nullptr) return Ok();
+    KS_ASSIGN_OR_RETURN(Rows broken, c_->Query("PRAGMA foreign_key_check"));
+    if (broken.empty()) return Ok();
+    return Error::Internal("it would leave a row of " + AsText(broken.rows[0][0]) + " referring to a missing row of " +
+                           AsText(broken.rows[0][2]));
+  }
+
+ private:
+  Connection* c_;
+};
+
 Result<std::vector<int>> Migrate(Connection& c) {
   KS_RETURN_IF_ERROR(c.Exec(kCreateTable));
+  const SqliteForeignKeysOff foreign_keys_off(c);
   std::vector<int> applied;
   for (const Migration& m : MigrationsFor(c.engine())) {
     // BEGIN IMMEDIATE takes SQLite's write lock up front, so two processes cannot both decide to apply.
@@ -54,6 +80,7 @@ Result<std::vector<int>> Migrate(Connection& c) {
       KS_ASSIGN_OR_RETURN(int current, CurrentVersion(c));
       if (current >= m.version) return false;
       KS_RETURN_IF_ERROR(c.ExecScript(m.sql));
+      KS_RETURN_IF_ERROR(foreign_keys_off.Check());
       KS_RETURN_IF_ERROR(c.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                                 {std::int64_t{m.version}, m.name, SystemClock().Now()}));
       return true;

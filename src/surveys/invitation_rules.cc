@@ -44,7 +44,7 @@ std::optional<std::string_view> SkipReasonFor(const SendFacts& f) {
   if (f.customer_lost && !f.exit_survey) return "lost";
   if (f.channel == "email" ? !f.consent_email : !f.consent_sms) return "no_consent";
   if (f.channel == "email" ? !f.has_email : !f.has_phone) return "no_address";
-  if (f.last_invited_at && f.now - *f.last_invited_at < Micros{f.fatigue_days} * kDay) return "fatigue";
+  if (!f.follow_up && f.last_invited_at && f.now - *f.last_invited_at < Micros{f.fatigue_days} * kDay) return "fatigue";
   if (f.daily_cap > 0 && f.sent_today >= f.daily_cap) return "daily_cap";
   return std::nullopt;
 }

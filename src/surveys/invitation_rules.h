@@ -33,6 +33,7 @@ struct SendFacts {
   std::string channel;  // email | sms
   bool survey_active = true;
   bool exit_survey = false;
+  bool follow_up = false;  // about an event of the customer's own (a case closed, leaving): no fatigue rule
   bool customer_lost = false;
   bool opted_out = false;  // unsubscribed from survey invitations
   bool consent_email = true, consent_sms = false;

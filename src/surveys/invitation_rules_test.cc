@@ -81,6 +81,16 @@ TEST(InvitationRules, SkipReasonsAtSendTime) {
          f.channel = "sms", f.has_phone = true, f.consent_sms = true, f.last_invited_at = f.now - kDay;
        },
        "fatigue"},
+      {"a follow-up (recovery survey) the day after the answer that opened the case",
+       [](SendFacts& f) { f.follow_up = true, f.last_invited_at = f.now - kDay; }, nullptr},
+      {"a follow-up still needs consent", [](SendFacts& f) { f.follow_up = true, f.consent_email = false; },
+       "no_consent"},
+      {"a follow-up respects an opt-out", [](SendFacts& f) { f.follow_up = true, f.opted_out = true; }, "opted_out"},
+      {"exit survey to a lost customer invited last week",
+       [](SendFacts& f) {
+         f.follow_up = true, f.customer_lost = true, f.exit_survey = true, f.last_invited_at = f.now - 7 * kDay;
+       },
+       nullptr},
       {"daily cap reached", [](SendFacts& f) { f.daily_cap = 100, f.sent_today = 100; }, "daily_cap"},
       {"daily cap not reached", [](SendFacts& f) { f.daily_cap = 100, f.sent_today = 99; }, nullptr},
       {"no cap", [](SendFacts& f) { f.sent_today = 1'000'000; }, nullptr},

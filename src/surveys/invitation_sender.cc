@@ -10,6 +10,7 @@
 #include "surveys/invitation_store.h"
 #include "surveys/survey_mail.h"
 #include "surveys/survey_store.h"
+#include "surveys/touchpoint_service.h"
 
 namespace ks::surveys {
 
@@ -79,6 +80,7 @@ Result<void> InvitationSender::Handle(db::Connection& c, const Context& context,
   SendFacts facts{.channel = due.channel,
                   .survey_active = due.survey_active,
                   .exit_survey = definition.exit_survey,
+                  .follow_up = IsFollowUpTouchpoint(due.touchpoint_type),
                   .customer_lost = due.lost,
                   .opted_out = due.opted_out,
                   .consent_email = due.survey_email,

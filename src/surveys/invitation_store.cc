@@ -12,8 +12,9 @@ constexpr Micros kDay = 24LL * 3600 * kMicrosPerSecond;
 constexpr std::string_view kDueColumns = R"(
 SELECT i.id, i.survey_id, i.survey_version, i.channel, i.state = 'sent', i.attempts, c.id, COALESCE(c.name, ''),
        COALESCE(c.email, ''), COALESCE(c.phone, ''), COALESCE(c.language, ''), c.status = 'lost',
-       c.opted_out_at IS NOT NULL, c.survey_email, c.survey_sms, s.slug, s.active, COALESCE(i.expires_at, 0)
+       c.opted_out_at IS NOT NULL, c.survey_email, c.survey_sms, s.slug, s.active, COALESCE(i.expires_at, 0), COALESCE(t.type, '')
 FROM invitations i JOIN customers c ON c.id = i.customer_id JOIN surveys s ON s.id = i.survey_id
+LEFT JOIN touchpoints t ON t.id = i.touchpoint_id
 WHERE i.id IN )";
 
 DueInvitation RowToDue(const std::vector<Value>& r) {
@@ -36,6 +37,7 @@ DueInvitation RowToDue(const std::vector<Value>& r) {
   d.survey_slug = db::AsText(r[15]);
   d.survey_active = db::AsInt(r[16]) != 0;
   d.expires_at = db::AsInt(r[17]);
+  d.touchpoint_type = db::AsText(r[18]);
   return d;
 }
 

@@ -26,7 +26,8 @@ struct DueInvitation {
   bool lost = false, opted_out = false, survey_email = true, survey_sms = false;
   std::string survey_slug;
   bool survey_active = true;
-  Micros expires_at = 0;  // for reminders: the invitation's expiry
+  Micros expires_at = 0;        // for reminders: the invitation's expiry
+  std::string touchpoint_type;  // of the touchpoint that scheduled it; empty for none
 };
 
 // Claims up to `limit` scheduled invitations due at `now`, and reminders due at `now`, for `lease`.

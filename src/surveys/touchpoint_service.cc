@@ -46,6 +46,11 @@ Result<TouchpointInput> ParseTouchpointJson(const json& body, Micros now) {
   if (!type_ok) {
     return Error::Invalid("type", "'" + t.type + "' must be lowercase a-z, 0-9, - or _ (like support-call)");
   }
+  if (IsFollowUpTouchpoint(t.type)) {
+    return Error::Invalid("type", "'" + t.type +
+                                      "' is recorded by klantstem itself (when a case closes or a customer "
+                                      "is marked lost)");
+  }
   KS_ASSIGN_OR_RETURN(t.unit, JsonString(body, "unit", false, 100));
   KS_ASSIGN_OR_RETURN(t.employee, JsonString(body, "employee", false, 200));
   KS_ASSIGN_OR_RETURN(t.idempotency_key, JsonString(body, "idempotency_key", false, 200));
@@ -60,6 +65,49 @@ Result<TouchpointInput> ParseTouchpointJson(const json& body, Micros now) {
   return t;
 }
 
+Result<std::vector<InvitationStatement>> InvitationStatements(db::Connection& c, const std::string& type,
+                                                              Micros occurred_at, const std::string& key, Micros now) {
+  KS_ASSIGN_OR_RETURN(auto triggers, TriggersFor(c, type));
+  std::vector<InvitationStatement> out;
+  if (triggers.empty()) return out;
+  KS_ASSIGN_OR_RETURN(auto settings, LoadSettings(c));
+  auto zone = TimeZone::Find(settings.time_zone);
+  if (!zone.ok()) zone = TimeZone::Find(kDefaultTimeZone);
+  const QuietHours quiet = ParseQuietHours(settings.quiet_hours_start, settings.quiet_hours_end);
+  for (const auto& [survey, trigger] : triggers) {
+    const Micros at =
+        OutOfQuietHours(occurred_at + Micros{trigger.delay_minutes} * 60 * kMicrosPerSecond, quiet, *zone);
+    out.push_back(
+        {{0, survey.slug, trigger.channel, at},
+         {"INSERT INTO invitations (survey_id, survey_version, customer_id, touchpoint_id, unit_id, channel, state, "
+          "scheduled_at, created_at) SELECT $1, $2, t.customer_id, t.id, t.unit_id, $3, 'scheduled', $4, $5 FROM "
+          "touchpoints t WHERE t.idempotency_key = $6 AND t.created_at = $5 AND NOT EXISTS (SELECT 1 FROM "
+          "invitations i WHERE i.touchpoint_id = t.id AND i.survey_id = $1) RETURNING id",
+          {survey.id, std::int64_t{survey.version}, trigger.channel, at, now, key}}});
+  }
+  return out;
+}
+
+bool IsFollowUpTouchpoint(std::string_view type) {
+  return type == kCaseClosedTouchpoint || type == kCustomerLostTouchpoint;
+}
+
+Result<FollowUpTouchpoint> FollowUpTouchpointStatements(db::Connection& c, std::int64_t customer_id,
+                                                        std::optional<std::int64_t> unit_id, std::string_view type,
+                                                        const std::string& idempotency_key, Micros now) {
+  FollowUpTouchpoint out;
+  out.statements.push_back(
+      {"INSERT INTO touchpoints (customer_id, type, unit_id, employee, occurred_at, idempotency_key, created_at) "
+       "VALUES ($1, $2, $3, '', $4, $5, $4) ON CONFLICT (idempotency_key) DO NOTHING",
+       {customer_id, std::string(type), unit_id ? Value(*unit_id) : Value(nullptr), now, idempotency_key}});
+  KS_ASSIGN_OR_RETURN(auto invitations, InvitationStatements(c, std::string(type), now, idempotency_key, now));
+  for (auto& [scheduled, statement] : invitations) {
+    out.surveys.push_back(scheduled.survey);
+    out.statements.push_back(std::move(statement));
+  }
+  return out;
+}
+
 void TouchpointService::Record(TouchpointInput t, Done done) {
   if (!t.unit.empty()) {
     auto exists = units_.Exists(t.unit);
@@ -69,16 +117,11 @@ void TouchpointService::Record(TouchpointInput t, Done done) {
   }
   auto connection = pool_.Acquire();
   if (!connection.ok()) return done(connection.error());
-  auto triggers = TriggersFor(**connection, t.type);
-  if (!triggers.ok()) return done(triggers.error());
-  auto settings = LoadSettings(**connection);
-  if (!settings.ok()) return done(settings.error());
-  auto zone = TimeZone::Find(settings->time_zone);
-  if (!zone.ok()) zone = TimeZone::Find(kDefaultTimeZone);
-  const QuietHours quiet = ParseQuietHours(settings->quiet_hours_start, settings->quiet_hours_end);
-
   const Micros now = clock_.Now();
   const std::string key = t.idempotency_key.empty() ? "auto:" + RandomHex(16) : t.idempotency_key;
+  auto invitations = InvitationStatements(**connection, t.type, t.occurred_at, key, now);
+  if (!invitations.ok()) return done(invitations.error());
+
   std::vector<db::Statement> statements = UpsertCustomerStatements(t.customer, now);
   statements.push_back(
       {"INSERT INTO touchpoints (customer_id, type, unit_id, employee, occurred_at, idempotency_key, created_at) "
@@ -87,16 +130,9 @@ void TouchpointService::Record(TouchpointInput t, Done done) {
        {t.customer.customer.external_ref, t.type, t.unit.empty() ? Value(nullptr) : Value(t.unit), t.employee,
         t.occurred_at, key, now}});
   std::vector<ScheduledInvitation> scheduled;
-  for (const auto& [survey, trigger] : *triggers) {
-    const Micros at =
-        OutOfQuietHours(t.occurred_at + Micros{trigger.delay_minutes} * 60 * kMicrosPerSecond, quiet, *zone);
-    scheduled.push_back({0, survey.slug, trigger.channel, at});
-    statements.push_back(
-        {"INSERT INTO invitations (survey_id, survey_version, customer_id, touchpoint_id, unit_id, channel, state, "
-         "scheduled_at, created_at) SELECT $1, $2, t.customer_id, t.id, t.unit_id, $3, 'scheduled', $4, $5 FROM "
-         "touchpoints t WHERE t.idempotency_key = $6 AND t.created_at = $5 AND NOT EXISTS (SELECT 1 FROM invitations "
-         "i WHERE i.touchpoint_id = t.id AND i.survey_id = $1) RETURNING id",
-         {survey.id, std::int64_t{survey.version}, trigger.channel, at, now, key}});
+  for (auto& [invitation, statement] : *invitations) {
+    scheduled.push_back(invitation);
+    statements.push_back(std::move(statement));
   }
   constexpr size_t touchpoint_at = 2;  // after the customer upsert's two statements
   writer_.Submit(std::move(statements), [this, key, scheduled = std::move(scheduled),

@@ -42,6 +42,35 @@ struct RecordedTouchpoint {
   std::vector<ScheduledInvitation> invitations;
 };
 
+// Touchpoints klantstem records itself, for the surveys that follow up on them: a case closed (the
+// recovery survey, issue 7 §6) and a customer marked lost (the exit survey, §7). The invitations they
+// schedule are exempt from the fatigue rule: they follow an event of the customer's own.
+inline constexpr std::string_view kCaseClosedTouchpoint = "case-closed";
+inline constexpr std::string_view kCustomerLostTouchpoint = "customer-lost";
+bool IsFollowUpTouchpoint(std::string_view type);
+
+// An invitation a touchpoint schedules, with its INSERT (which finds the touchpoint by its idempotency
+// key and creation time, so it inserts nothing for a repeated key).
+struct InvitationStatement {
+  ScheduledInvitation invitation;
+  db::Statement statement;
+};
+// One per trigger on `type` of an active survey, sent at occurred_at plus the trigger's delay, out of
+// the organisation's quiet hours.
+Result<std::vector<InvitationStatement>> InvitationStatements(db::Connection& c, const std::string& type,
+                                                              Micros occurred_at, const std::string& key, Micros now);
+
+// A follow-up touchpoint of a known customer, now: the statements that record it and schedule its
+// invitations, to be written in the caller's transaction, and the slugs of the surveys it invites to
+// (none when no active survey has a trigger on `type`). A repeated `idempotency_key` records nothing.
+struct FollowUpTouchpoint {
+  std::vector<db::Statement> statements;
+  std::vector<std::string> surveys;
+};
+Result<FollowUpTouchpoint> FollowUpTouchpointStatements(db::Connection& c, std::int64_t customer_id,
+                                                        std::optional<std::int64_t> unit_id, std::string_view type,
+                                                        const std::string& idempotency_key, Micros now);
+
 class TouchpointService {
  public:
   TouchpointService(db::GroupCommitWriter& writer, db::ConnectionPool& pool, UnitDirectory& units, const Clock& clock)

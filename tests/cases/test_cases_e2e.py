@@ -700,6 +700,11 @@ class ClosingTheLoopTest(unittest.TestCase):
         self.assertEqual(counts["overdue"], s.cases(overdue="true")["total"])
         self.assertEqual(sum(u["open"] for u in counts["by_unit"]), counts["open"])
         self.assertEqual(sum(o["open"] for o in counts["by_owner"]), counts["open"])
+        # The speed of a unit stands beside its NPS (both of its detractors count, among its other answers).
+        speed = s.api("GET", "/api/v1/cases/speed", key=s.reader, query={"group": "unit"}).json()
+        zuid_nps = {g["key"]: g for g in speed["groups"]}["winkel-zuid"]["nps"]
+        self.assertTrue(zuid_nps["answers"] >= 2 and zuid_nps["detractors"] >= 2
+                        and zuid_nps["low"] <= zuid_nps["value"] <= zuid_nps["high"], zuid_nps)
         # A contact moves the deadline that matters to the resolution's: no longer overdue.
         s.step(critical["id"], {"step": "call", "outcome": "reached"})
         self.assertNotIn(critical["id"], ids(s.cases(overdue="true")))
@@ -763,7 +768,8 @@ class ClosingTheLoopTest(unittest.TestCase):
             self.assertIn(name, schemas)
         step = schemas["CaseStep"]
         self.assertEqual(set(step["properties"]),
-                         {"step", "text", "outcome", "subject", "resolution", "root_cause", "assign_to"})
+                         {"step", "text", "outcome", "subject", "resolution", "root_cause", "recovery_survey",
+                          "assign_to"})
         self.assertIs(step.get("additionalProperties"), False)
 
 
