@@ -581,6 +581,10 @@ TEST_P(CaseServiceEnginesTest, ClosingACaseInvitesTheCustomerToTheRecoverySurvey
   ASSERT_TRUE(reopened.ok()) << reopened.error().ToString();
   ASSERT_TRUE(Take(*reopened, close).ok());
   EXPECT_EQ(invitations(), 1);
+  EXPECT_EQ(Int("SELECT COUNT(*) FROM case_events WHERE case_id = $1 AND kind = 'close' AND detail LIKE "
+                "'%recovery_surveys%'",
+                {k.id}),
+            1);  // the second close says it invited nobody
 
   // The closer may leave it out.
   Exec(

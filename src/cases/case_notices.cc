@@ -32,10 +32,8 @@ Result<size_t> DueSoon(db::Connection& c, const StoredRules& rules, const std::s
     if (left > std::max(kHour, sla / 5)) continue;
     KS_ASSIGN_OR_RETURN(auto owner, FindUser(c, *k->owner_user_id));
     if (!owner || owner->email.empty()) continue;
-    KS_ASSIGN_OR_RETURN(db::Rows text,
-                        c.Query("SELECT COALESCE(text, '') FROM feedback WHERE id = $1", {k->opening_feedback_id}));
-    KS_ASSIGN_OR_RETURN(notify::Mail mail, DueSoonMail(*owner, *k, text.empty() ? "" : db::AsText(text.rows[0][0]),
-                                                       rules.calendar, base_url));
+    KS_ASSIGN_OR_RETURN(const std::string text, OpeningText(c, *k));
+    KS_ASSIGN_OR_RETURN(notify::Mail mail, DueSoonMail(*owner, *k, text, rules.calendar, base_url));
     KS_ASSIGN_OR_RETURN(
         bool written,
         c.TransactIfFirstReturns(

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
+#include "cases/case_page_support.h"
 #include "cases/case_store.h"
 #include "cases/sla_clock.h"
 #include "customers/customer_store.h"
@@ -20,269 +21,9 @@
 namespace ks::cases {
 namespace {
 
-constexpr int kListPageSize = 50;    // rows of the list view per page
-constexpr int kBoardPageSize = 200;  // cards of the board view per page
-constexpr int kMaxPageSize = 200;
-constexpr int kMaxOffset = 1'000'000;
 constexpr size_t kMaxItemsShown = 100;  // feedback items on the case page
 
-// The list's query parameters that are kept in the URL (paging adds offset).
-constexpr const char* kFilterFields[] = {"status", "state", "priority", "unit", "owner", "overdue", "view", "limit"};
-constexpr const char* kStatuses[] = {"open", "closed", "all"};
-constexpr CaseState kStates[] = {CaseState::kNew,      CaseState::kContacted, CaseState::kInProgress,
-                                 CaseState::kReopened, CaseState::kResolved,  CaseState::kClosed};
-// The board's columns for open cases, in the order a case moves through them.
-constexpr CaseState kBoardStates[] = {CaseState::kNew, CaseState::kContacted, CaseState::kInProgress,
-                                      CaseState::kReopened, CaseState::kResolved};
-constexpr Priority kPriorities[] = {Priority::kCritical, Priority::kHigh, Priority::kNormal, Priority::kLow};
 constexpr CallOutcome kOutcomes[] = {CallOutcome::kReached, CallOutcome::kVoicemail, CallOutcome::kNoAnswer};
-
-std::string Param(const http::Request& request, const std::string& name) { return request.Query(name).value_or(""); }
-
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
-std::optional<int> ParseCount(std::string_view text, int min, int max) {
-  int n = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || end != text.data() + text.size() || n < min || n > max) return std::nullopt;
-  return n;
-}
-
-std::string StateLabel(const WebRequest& r, CaseState state) {
-  return r.T("cases_state_" + std::string(CaseStateName(state)));
-}
-
-std::string PriorityText(const WebRequest& r, Priority priority) {
-  return r.T("cases_priority_" + std::string(PriorityName(priority)));
-}
-
-// The chip's colour class of a priority (the chip also says the priority in words).
-std::string_view PriorityClass(Priority priority) {
-  switch (priority) {
-    case Priority::kCritical:
-    case Priority::kHigh: return "unhappy";
-    case Priority::kNormal: return "neutral";
-    case Priority::kLow: return "none";
-  }
-  return "none";
-}
-
-// A catalogue text when the catalogue has `key`, else `fallback` (values from stored JSON may be anything).
-std::string TextOr(const WebRequest& r, const std::string& key, const std::string& fallback) {
-  return r.messages.messages().contains(key) ? r.T(key) : fallback;
-}
-
-std::string QueueLabel(const WebRequest& r, const std::string& queue) {
-  if (queue.empty()) return r.T("cases_no_owner");
-  if (queue == kUnassignedQueue) return r.T("cases_queue_unassigned");
-  return r.messages.Format("cases_queue", {queue});
-}
-
-std::string OwnerText(const WebRequest& r, const Case& k) {
-  return k.owner_user_id && !k.owner_name.empty() ? k.owner_name : QueueLabel(r, k.owner_queue);
-}
-
-std::string CustomerText(const WebRequest& r, const Case& k) {
-  if (!k.customer_id) return r.T("cases_anonymous");
-  return CustomerLabel(r, k.customer_ref, std::optional<std::string>(k.customer_name));
-}
-
-std::string DateTime(const WebRequest& r, Micros t) {
-  return t == kNoDeadline ? r.T("cases_no_deadline") : web::FormatDateTime(t, r.zone, r.language());
-}
-
-// "3 hours", "2 days": a wall-clock duration as people say it (at least one minute).
-std::string Duration(const WebRequest& r, Micros d) {
-  constexpr std::int64_t kHour = 60;
-  constexpr std::int64_t kDay = 24 * kHour;
-  const std::int64_t minutes = std::max<std::int64_t>(1, d / (60 * kMicrosPerSecond));
-  std::int64_t n = minutes;
-  std::string unit = "minute";
-  if (minutes >= 2 * kDay) {
-    n = minutes / kDay;
-    unit = "day";
-  } else if (minutes >= kHour) {
-    n = minutes / kHour;
-    unit = "hour";
-  }
-  return r.messages.Format(n == 1 ? "cases_duration_" + unit : "cases_duration_" + unit + "s",
-                           {web::FormatInteger(n, r.language())});
-}
-
-// The deadline that matters now, as the list, the board and the case page show it.
-mstch::map DueView(const WebRequest& r, const Case& k, Micros now) {
-  if (!k.open()) {
-    const std::optional<Micros> done = k.state == CaseState::kClosed ? k.closed_at : k.resolved_at;
-    return mstch::map{{"running", false},
-                      {"overdue", false},
-                      {"text", r.T(k.state == CaseState::kClosed ? "cases_due_closed" : "cases_due_resolved")},
-                      {"when", done ? DateTime(r, *done) : std::string()},
-                      {"which", std::string()}};
-  }
-  const Micros due = k.due();
-  const std::string which = r.T(k.first_contact_at ? "cases_deadline_resolution" : "cases_deadline_first_contact");
-  if (due == kNoDeadline) {
-    return mstch::map{{"running", true},
-                      {"overdue", false},
-                      {"text", r.T("cases_no_deadline")},
-                      {"when", std::string()},
-                      {"which", which}};
-  }
-  const bool overdue = k.overdue(now);
-  return mstch::map{{"running", true},
-                    {"overdue", overdue},
-                    {"text", overdue ? r.messages.Format("cases_overdue_by", {Duration(r, now - due)})
-                                     : r.messages.Format("cases_due_in", {Duration(r, due - now)})},
-                    {"when", DateTime(r, due)},
-                    {"which", which}};
-}
-
-mstch::map CaseRow(const WebRequest& r, const Case& k, Micros now) {
-  const std::string id = std::to_string(k.id);
-  return mstch::map{{"id", id},
-                    {"href", "/cases/" + id},
-                    {"customer", CustomerText(r, k)},
-                    {"unit", k.unit_name.empty() ? r.T("cases_no_unit") : k.unit_name},
-                    {"priority", std::string(PriorityName(k.priority))},
-                    {"priority_label", PriorityText(r, k.priority)},
-                    {"priority_class", std::string(PriorityClass(k.priority))},
-                    {"state", std::string(CaseStateName(k.state))},
-                    {"state_label", StateLabel(r, k.state)},
-                    {"owner", OwnerText(r, k)},
-                    {"opened", web::FormatDateTime(k.opened_at, r.zone, r.language())},
-                    {"due", DueView(r, k, now)},
-                    {"overdue", k.overdue(now)},
-                    {"items", web::FormatInteger(k.item_count, r.language())}};
-}
-
-mstch::array CountRows(const WebRequest& r, const std::vector<CaseCount>& counts, bool owners) {
-  mstch::array rows;
-  for (const auto& count : counts) {
-    std::string name = count.name;
-    if (owners && (name.empty() || name == kUnassignedQueue)) name = QueueLabel(r, name);
-    if (!owners && name.empty()) name = r.T("cases_no_unit");
-    rows.push_back(mstch::map{{"name", name},
-                              {"open", web::FormatInteger(count.open, r.language())},
-                              {"overdue", web::FormatInteger(count.overdue, r.language())},
-                              {"has_overdue", count.overdue > 0}});
-  }
-  return rows;
-}
-
-// The list's filters as read from the URL.
-struct ListQuery {
-  CaseFilter filter;
-  std::string status = "open", state, priority, unit, owner;
-  bool overdue = false;
-  bool board = false;
-  std::string error;  // what is wrong with the URL's filters, for the page
-};
-
-ListQuery ReadListQuery(const WebRequest& r, const std::vector<Unit>& units) {
-  ListQuery q;
-  const auto refuse = [&](const std::string& field, const std::string& value) {
-    if (q.error.empty()) q.error = r.messages.Format("cases_bad_filter", {field, value});
-  };
-  const std::string view = Param(r.http, "view");
-  if (view == "board") {
-    q.board = true;
-  } else if (!view.empty() && view != "list") {
-    refuse("view", view);
-  }
-  q.filter.limit = q.board ? kBoardPageSize : kListPageSize;
-  if (const std::string status = Param(r.http, "status"); !status.empty()) {
-    q.status = status;
-    if (status == "open") {
-      q.filter.status = CaseFilter::Status::kOpen;
-    } else if (status == "closed") {
-      q.filter.status = CaseFilter::Status::kClosed;
-    } else if (status == "all") {
-      q.filter.status = CaseFilter::Status::kAll;
-    } else {
-      refuse("status", status);
-      q.status = "open";
-    }
-  }
-  if (q.state = Param(r.http, "state"); !q.state.empty()) {
-    if (auto state = ParseCaseState(q.state)) {
-      q.filter.state = state;
-    } else {
-      refuse("state", q.state);
-    }
-  }
-  if (q.priority = Param(r.http, "priority"); !q.priority.empty()) {
-    if (auto priority = ParsePriority(q.priority)) {
-      q.filter.priority = priority;
-    } else {
-      refuse("priority", q.priority);
-    }
-  }
-  if (q.unit = Param(r.http, "unit"); !q.unit.empty()) {
-    const auto unit = std::find_if(units.begin(), units.end(), [&](const Unit& u) { return u.code == q.unit; });
-    if (unit == units.end()) {
-      refuse("unit", q.unit);
-    } else {
-      q.filter.unit_id = unit->id;
-    }
-  }
-  if (q.owner = Param(r.http, "owner"); !q.owner.empty()) {
-    if (q.owner == "mine") {
-      q.filter.owner_user_id = r.actor.user_id;
-    } else {
-      refuse("owner", q.owner);
-    }
-  }
-  if (const std::string overdue = Param(r.http, "overdue"); !overdue.empty()) {
-    if (overdue == "1") {
-      q.overdue = q.filter.overdue_only = true;
-    } else {
-      refuse("overdue", overdue);
-    }
-  }
-  if (const std::string limit = Param(r.http, "limit"); !limit.empty()) {
-    if (auto n = ParseCount(limit, 1, kMaxPageSize)) {
-      q.filter.limit = *n;
-    } else {
-      refuse("limit", limit);
-    }
-  }
-  if (const std::string offset = Param(r.http, "offset"); !offset.empty()) {
-    if (auto n = ParseCount(offset, 0, kMaxOffset)) {
-      q.filter.offset = *n;
-    } else {
-      refuse("offset", offset);
-    }
-  }
-  RestrictToVisible(r.actor, q.filter);
-  return q;
-}
-
-// The current filters as a query string, with `view` replaced when given (for the view tabs and paging).
-std::string FilterQuery(const http::Request& request, const std::string& view = "") {
-  std::string out;
-  for (const char* field : kFilterFields) {
-    std::string value = Param(request, field);
-    if (std::string_view(field) == "view" && !view.empty()) value = view;
-    if (value.empty()) continue;
-    out += (out.empty() ? "" : "&") + std::string(field) + "=" + web::UrlEncode(value);
-  }
-  return out;
-}
-
-template <typename Range, typename Name, typename Label>
-mstch::array Options(const Range& values, const std::string& selected, const Name& name, const Label& label) {
-  mstch::array options;
-  for (const auto& value : values) {
-    const std::string v(name(value));
-    options.push_back(mstch::map{{"value", v}, {"label", label(value)}, {"selected", v == selected}});
-  }
-  return options;
-}
 
 // A string member of a timeline entry's detail ("" when missing; numbers as written).
 std::string Member(const nlohmann::json& detail, const char* name) {
@@ -313,70 +54,6 @@ struct StepOutcome {
 class CasePages {
  public:
   CasePages(WebAuth& auth, CaseService& service, const Clock& clock) : auth_(auth), service_(service), clock_(clock) {}
-
-  http::Response List(WebRequest& r) {
-    auto c = auth_.pool().Acquire();
-    if (!c.ok()) return auth_.Unavailable(r);
-    const Micros now = clock_.Now();
-    auto units = ListUnits(**c);
-    auto by_unit = OpenCasesByUnit(**c, now);
-    auto by_owner = OpenCasesByOwner(**c, now);
-    if (!units.ok() || !by_unit.ok() || !by_owner.ok()) return auth_.Unavailable(r);
-    ListQuery q = ReadListQuery(r, *units);
-    std::vector<Case> cases;
-    std::int64_t total = 0;
-    if (q.error.empty()) {
-      auto listed = ListCases(**c, q.filter, now);
-      auto counted = CountCases(**c, q.filter, now);
-      if (!listed.ok() || !counted.ok()) return auth_.Unavailable(r);
-      cases = std::move(*listed);
-      total = *counted;
-    }
-    mstch::array rows;
-    for (const auto& k : cases) rows.push_back(CaseRow(r, k, now));
-    const std::int64_t shown_to = q.filter.offset + static_cast<std::int64_t>(cases.size());
-    std::string more_href;
-    if (shown_to < total) {
-      const std::string query = FilterQuery(r.http);
-      more_href = "/cases?" + query + (query.empty() ? "" : "&") + "offset=" + std::to_string(shown_to);
-    }
-    mstch::map body{{"rows", rows}, {"more_href", more_href}, {"htmx_more", !q.board}};
-    if (web::IsHtmx(r.http) && q.filter.offset > 0 && !q.board) return auth_.Fragment(r, "cases_rows", body);
-
-    body["has_rows"] = !rows.empty();
-    body["error"] = q.error;
-    body["has_error"] = !q.error.empty();
-    body["total"] = cases.empty()
-                        ? r.T("cases_none")
-                        : r.messages.Format("cases_shown", {web::FormatInteger(q.filter.offset + 1, r.language()),
-                                                            web::FormatInteger(shown_to, r.language()),
-                                                            web::FormatInteger(total, r.language())});
-    body["by_unit"] = CountRows(r, *by_unit, false);
-    body["by_owner"] = CountRows(r, *by_owner, true);
-    body["has_counts"] = !by_unit->empty();
-    body["employee"] = r.actor.role == Role::kEmployee;
-    body["is_board"] = q.board;
-    body["is_list"] = !q.board;
-    body["view"] = std::string(q.board ? "board" : "list");
-    body["list_href"] = "/cases?" + FilterQuery(r.http, "list");
-    body["board_href"] = "/cases?" + FilterQuery(r.http, "board");
-    body["overdue"] = q.overdue;
-    body["mine"] = q.owner == "mine";
-    body["statuses"] = Options(
-        kStatuses, q.status, [](const char* s) { return std::string(s); },
-        [&r](const char* s) { return r.T(std::string("cases_status_") + s); });
-    body["states"] = Options(kStates, q.state, CaseStateName, [&r](CaseState s) { return StateLabel(r, s); });
-    body["priorities"] =
-        Options(kPriorities, q.priority, PriorityName, [&r](Priority p) { return PriorityText(r, p); });
-    mstch::array unit_options;
-    for (const auto& unit : *units) {
-      if (r.actor.role == Role::kManager && !r.actor.InScope(unit.id)) continue;
-      unit_options.push_back(mstch::map{{"value", unit.code}, {"label", unit.name}, {"selected", unit.code == q.unit}});
-    }
-    body["units"] = unit_options;
-    if (q.board) body["columns"] = Columns(r, q, cases, now);
-    return auth_.Render(r, r.T("cases_title"), "cases", std::move(body), q.error.empty() ? 200 : 400);
-  }
 
   // The feedback cards of the first kMaxItemsShown of `ids`; nullopt when the database fails.
   static std::optional<mstch::array> FeedbackCards(WebRequest& r, db::Connection& c,
@@ -573,31 +250,6 @@ class CasePages {
     return s;
   }
 
-  static mstch::array Columns(const WebRequest& r, const ListQuery& q, const std::vector<Case>& cases, Micros now) {
-    std::vector<CaseState> states;
-    if (q.filter.state) {
-      states.push_back(*q.filter.state);
-    } else {
-      if (q.filter.status != CaseFilter::Status::kClosed)
-        states.assign(std::begin(kBoardStates), std::end(kBoardStates));
-      if (q.filter.status != CaseFilter::Status::kOpen) states.push_back(CaseState::kClosed);
-    }
-    mstch::array columns;
-    for (CaseState state : states) {
-      mstch::array cards;
-      for (const auto& k : cases) {
-        if (k.state == state) cards.push_back(CaseRow(r, k, now));
-      }
-      const std::string name(CaseStateName(state));
-      columns.push_back(mstch::map{{"state", name},
-                                   {"label", StateLabel(r, state)},
-                                   {"count", web::FormatInteger(static_cast<std::int64_t>(cards.size()), r.language())},
-                                   {"has_cards", !cards.empty()},
-                                   {"cards", cards}});
-    }
-    return columns;
-  }
-
   static mstch::map EventView(const WebRequest& r, const CaseEvent& e, bool identity) {
     auto detail = nlohmann::json::parse(e.detail, nullptr, false);
     if (!detail.is_object()) detail = nlohmann::json::object();
@@ -753,7 +405,7 @@ class CasePages {
 
 void AddCasePages(http::Router& router, WebAuth& auth, CaseService& service, const Clock& clock) {
   auto pages = std::make_shared<CasePages>(auth, service, clock);
-  router.Add("GET", "/cases", auth.Page([pages](WebRequest& r) { return pages->List(r); }));
+  AddCaseListPage(router, auth, clock);
   router.Add("GET", "/cases/feedback/{id}",
              auth.Page([pages](WebRequest& r) { return pages->Found(r, CaseOfFeedback); }));
   router.Add("GET", "/cases/exit/{id}",

@@ -29,5 +29,7 @@ const std::vector<EmbeddedFile>& EmbeddedCaseTemplates();
 // Registers the routes above; register /cases/<word> pages of other features before these, since
 // /cases/{id} would match them first. The referenced objects must outlive the router.
 void AddCasePages(http::Router& router, WebAuth& auth, CaseService& service, const Clock& clock);
+// GET /cases alone (case_list_page.cc); AddCasePages registers it.
+void AddCaseListPage(http::Router& router, WebAuth& auth, const Clock& clock);
 
 }  // namespace ks::cases

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "db/id_list.h"
+
 namespace ks::cases {
 namespace {
 
@@ -77,10 +79,7 @@ std::string Where(const CaseFilter& f, Micros now, std::vector<Value>& params) {
   if (f.unit_id) conditions.push_back("c.unit_id = " + param(*f.unit_id));
   if (f.unit_scope || f.visible_owner) {
     // Integers from the session, never from the request: safe to write into the SQL.
-    std::string ids;
-    if (f.unit_scope) {
-      for (std::int64_t id : *f.unit_scope) ids += (ids.empty() ? "" : ",") + std::to_string(id);
-    }
+    const std::string ids = f.unit_scope ? db::IdList(*f.unit_scope) : std::string();
     std::string visible = ids.empty() ? "1 = 0" : "c.unit_id IN (" + ids + ")";
     if (f.visible_owner) visible += " OR c.owner_user_id = " + std::to_string(*f.visible_owner);
     conditions.push_back("(" + visible + ")");
@@ -151,6 +150,13 @@ Result<std::vector<std::int64_t>> CaseFeedbackIds(db::Connection& c, std::int64_
   std::vector<std::int64_t> out;
   for (const auto& r : rows.rows) out.push_back(AsInt(r[0]));
   return out;
+}
+
+Result<std::string> OpeningText(db::Connection& c, const Case& k) {
+  if (k.opening_feedback_id == 0) return std::string();
+  KS_ASSIGN_OR_RETURN(db::Rows rows,
+                      c.Query("SELECT COALESCE(text, '') FROM feedback WHERE id = $1", {k.opening_feedback_id}));
+  return rows.empty() ? std::string() : AsText(rows.rows[0][0]);
 }
 
 Result<std::vector<std::int64_t>> LaterAnswerIds(db::Connection& c, const Case& k, int limit) {

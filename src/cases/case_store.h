@@ -41,6 +41,9 @@ Result<std::optional<Case>> GetCase(db::Connection& c, std::int64_t id);
 Result<std::vector<CaseEvent>> ListCaseEvents(db::Connection& c, std::int64_t case_id);
 // The case's feedback items, oldest first.
 Result<std::vector<std::int64_t>> CaseFeedbackIds(db::Connection& c, std::int64_t case_id);
+// What the customer said in the item that opened the case, as it reads now (an open answer given after
+// the score included); empty for an exit case or an item without words.
+Result<std::string> OpeningText(db::Connection& c, const Case& k);
 // The customer's answers since the case opened that are not among its items (a recovery or exit survey's
 // answer, a happy word later), newest first, at most `limit`.
 Result<std::vector<std::int64_t>> LaterAnswerIds(db::Connection& c, const Case& k, int limit);

@@ -60,9 +60,7 @@ Result<std::vector<OwnerUser>> Recipients(db::Connection& c, const Case& k, int 
 Result<bool> Escalate(db::Connection& c, const Case& k, int level, const StoredRules& rules,
                       const EscalationOptions& options, Micros now) {
   KS_ASSIGN_OR_RETURN(std::vector<OwnerUser> recipients, Recipients(c, k, level));
-  KS_ASSIGN_OR_RETURN(db::Rows text_rows,
-                      c.Query("SELECT COALESCE(text, '') FROM feedback WHERE id = $1", {k.opening_feedback_id}));
-  const std::string text = text_rows.empty() ? "" : db::AsText(text_rows.rows[0][0]);
+  KS_ASSIGN_OR_RETURN(const std::string text, OpeningText(c, k));
   std::vector<notify::Mail> mails;
   nlohmann::json to = nlohmann::json::array();
   for (const OwnerUser& recipient : recipients) {

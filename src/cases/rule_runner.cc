@@ -12,6 +12,7 @@
 #include "cases/case_mail.h"
 #include "cases/case_store.h"
 #include "cases/exit_cases.h"
+#include "db/id_list.h"
 #include "db/job_queue.h"
 #include "feedback/feedback_store.h"
 #include "notify/outbox.h"
@@ -44,16 +45,24 @@ std::string CaseRef(const OpenCase& open) {
                  : fmt::format("(SELECT id FROM cases WHERE opening_feedback_id = {})", open.opening_feedback_id);
 }
 
-Result<std::map<std::string, std::string>> CustomerAttributes(db::Connection& c, std::int64_t customer_id) {
-  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT attributes FROM customers WHERE id = $1", {customer_id}));
+// A customer's attributes of text values, as the rules compare them.
+std::map<std::string, std::string> TextAttributes(const std::string& stored) {
   std::map<std::string, std::string> out;
-  if (rows.empty()) return out;
-  const auto json = nlohmann::json::parse(AsText(rows.rows[0][0]), nullptr, false);
+  const auto json = nlohmann::json::parse(stored, nullptr, false);
   if (!json.is_object()) return out;
   for (const auto& [key, value] : json.items()) {
     if (value.is_string()) out[key] = value.get<std::string>();
   }
   return out;
+}
+
+// The item a "cases.rules" job is about; none for a malformed payload.
+std::optional<std::int64_t> FeedbackIdOf(const db::Job& job) {
+  const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+  if (!payload.is_object() || !payload.contains("feedback_id") || !payload["feedback_id"].is_number_integer()) {
+    return std::nullopt;
+  }
+  return payload["feedback_id"].get<std::int64_t>();
 }
 
 Result<std::vector<std::string>> UnitAncestors(db::Connection& c, std::int64_t unit_id) {
@@ -85,28 +94,54 @@ class RuleRun {
   RuleRun(db::Connection& c, const StoredRules& rules, const RuleRunnerOptions& options, Micros now)
       : c_(c), rules_(rules), options_(options), now_(now) {}
 
+  // Reads what the jobs' items need in three queries for the whole run rather than several per item:
+  // the items, which of them are in a case already, and their customers' attributes.
+  Result<void> Prefetch(const std::vector<db::Job>& jobs) {
+    std::vector<std::int64_t> ids;
+    for (const db::Job& job : jobs) {
+      if (auto id = FeedbackIdOf(job)) ids.push_back(*id);
+    }
+    if (ids.empty()) return Ok();
+    KS_ASSIGN_OR_RETURN(items_, GetFeedbackItems(c_, ids));
+    const std::string list = db::IdList(ids);
+    KS_ASSIGN_OR_RETURN(db::Rows in_case,
+                        c_.Query("SELECT feedback_id FROM case_items WHERE feedback_id IN (" + list + ")"));
+    for (const auto& r : in_case.rows) in_case_.insert(AsInt(r[0]));
+    KS_ASSIGN_OR_RETURN(db::Rows customers,
+                        c_.Query("SELECT id, attributes FROM customers WHERE id IN (SELECT customer_id FROM feedback "
+                                 "WHERE id IN (" +
+                                 list + "))"));
+    for (const auto& r : customers.rows) attributes_[AsInt(r[0])] = TextAttributes(AsText(r[1]));
+    return Ok();
+  }
+
   // The statements that carry out `job` (none when it calls for nothing), or an error to retry it later.
+  // Prefetch the run's jobs first.
   Result<std::vector<Statement>> Process(const db::Job& job, RuleRunStats& stats) {
     std::vector<Statement> out;
-    const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
-    if (!payload.is_object() || !payload.contains("feedback_id") || !payload["feedback_id"].is_number_integer()) {
+    const auto feedback_id = FeedbackIdOf(job);
+    if (!feedback_id) {
       spdlog::warn("cases: job {} has no feedback_id ({}); dropped", job.id, job.payload);
       return out;
     }
-    const std::int64_t feedback_id = payload["feedback_id"].get<std::int64_t>();
-    KS_ASSIGN_OR_RETURN(auto in_case, CaseOfFeedback(c_, feedback_id));
-    if (in_case || opened_here_.contains(feedback_id)) return out;
-    auto item = GetFeedback(c_, feedback_id);
-    if (!item.ok() && item.error().code == ErrorCode::kNotFound) return out;
-    if (!item.ok()) return item.error();
+    if (in_case_.contains(*feedback_id) || opened_here_.contains(*feedback_id)) return out;
+    const auto found = items_.find(*feedback_id);
+    if (found == items_.end()) return out;  // deleted meanwhile
+    const FeedbackItem* item = &found->second;
     if (item->input.received_at < now_ - options_.max_item_age) return out;
 
     RuleInput input{item->input, item->analysis, {}, {}};
     if (item->customer_id) {
-      KS_ASSIGN_OR_RETURN(input.customer_attributes, CustomerAttributes(c_, *item->customer_id));
+      if (auto it = attributes_.find(*item->customer_id); it != attributes_.end())
+        input.customer_attributes = it->second;
     }
     if (item->unit_id) {
-      KS_ASSIGN_OR_RETURN(input.unit_ancestors, UnitAncestors(c_, *item->unit_id));
+      auto ancestors = ancestors_.find(*item->unit_id);
+      if (ancestors == ancestors_.end()) {
+        KS_ASSIGN_OR_RETURN(auto read, UnitAncestors(c_, *item->unit_id));
+        ancestors = ancestors_.emplace(*item->unit_id, std::move(read)).first;
+      }
+      input.unit_ancestors = ancestors->second;
     }
     const auto decision = Evaluate(rules_.rules, input);
     if (!decision) return out;
@@ -228,6 +263,11 @@ class RuleRun {
   const Micros now_;
   std::set<std::int64_t> opened_here_;
   std::map<std::int64_t, OpenCase> opened_for_customer_;
+  // Read by Prefetch, or once per unit.
+  std::map<std::int64_t, FeedbackItem> items_;
+  std::set<std::int64_t> in_case_;
+  std::map<std::int64_t, std::map<std::string, std::string>> attributes_;
+  std::map<std::int64_t, std::vector<std::string>> ancestors_;
 };
 
 // Each processed job with the statements that carry it out; its removal is added when it is written.
@@ -237,12 +277,12 @@ using WriteFailures = std::vector<std::pair<std::int64_t, std::string>>;
 
 std::vector<Statement> AllWithRemoval(const JobWrites& done) {
   std::vector<Statement> all;
-  std::string ids;  // job ids from the database: integers, safe to write into the SQL
+  std::vector<std::int64_t> ids;
   for (const auto& [job_id, statements] : done) {
-    ids += (ids.empty() ? "" : ",") + std::to_string(job_id);
+    ids.push_back(job_id);
     all.insert(all.end(), statements.begin(), statements.end());
   }
-  all.push_back({"DELETE FROM jobs WHERE id IN (" + ids + ")", {}});
+  all.push_back({"DELETE FROM jobs WHERE id IN (" + db::IdList(ids) + ")", {}});
   return all;
 }
 
@@ -301,6 +341,7 @@ Result<RuleRunStats> Run(db::Connection& c, db::GroupCommitWriter& writer, Micro
   if (jobs.empty()) return stats;
   KS_ASSIGN_OR_RETURN(StoredRules rules, LoadCaseRules(c));
   RuleRun run(c, rules, options, now);
+  if (kind == kJobKind) KS_RETURN_IF_ERROR(run.Prefetch(jobs));
   JobWrites done;
   WriteFailures failures;
   for (const db::Job& job : jobs) {

@@ -6,6 +6,7 @@
 
 #include "base/json_helpers.h"
 #include "base/strings.h"
+#include "db/id_list.h"
 #include "feedback/feedback_json.h"
 #include "feedback/text_columns.h"
 #include "text/search_terms.h"
@@ -301,6 +302,18 @@ Result<FeedbackItem> GetFeedback(db::Connection& c, std::int64_t id) {
   KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(SelectFeedback() + " WHERE f.id = $1", {id}));
   if (rows.empty()) return Error::NotFound("no feedback item with id " + std::to_string(id));
   return RowToItem(rows.rows[0]);
+}
+
+Result<std::map<std::int64_t, FeedbackItem>> GetFeedbackItems(db::Connection& c, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, FeedbackItem> out;
+  if (ids.empty()) return out;
+  KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query(SelectFeedback() + " WHERE f.id IN (" + db::IdList(ids) + ")"));
+  for (const auto& row : rows.rows) {
+    FeedbackItem item = RowToItem(row);
+    const std::int64_t id = item.id;
+    out.emplace(id, std::move(item));
+  }
+  return out;
 }
 
 Result<FeedbackItem> GetFeedbackByIdempotencyKey(db::Connection& c, const std::string& key) {

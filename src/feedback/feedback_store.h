@@ -2,6 +2,7 @@
 // and the queries that read items back with their customer and unit. Stateless; thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,8 @@ struct FeedbackPage {
 Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filter, const std::string& cursor,
                                   int limit);
 Result<FeedbackItem> GetFeedback(db::Connection& c, std::int64_t id);
+// The items of `ids` that exist, by id, in one query (for workers that handle many at once).
+Result<std::map<std::int64_t, FeedbackItem>> GetFeedbackItems(db::Connection& c, const std::vector<std::int64_t>& ids);
 Result<FeedbackItem> GetFeedbackByIdempotencyKey(db::Connection& c, const std::string& key);
 
 }  // namespace ks

@@ -96,6 +96,9 @@ Result<FollowUpTouchpoint> FollowUpTouchpointStatements(db::Connection& c, std::
                                                         std::optional<std::int64_t> unit_id, std::string_view type,
                                                         const std::string& idempotency_key, Micros now) {
   FollowUpTouchpoint out;
+  KS_ASSIGN_OR_RETURN(db::Rows seen,
+                      c.Query("SELECT 1 FROM touchpoints WHERE idempotency_key = $1", {idempotency_key}));
+  if (!seen.empty()) return out;
   out.statements.push_back(
       {"INSERT INTO touchpoints (customer_id, type, unit_id, employee, occurred_at, idempotency_key, created_at) "
        "VALUES ($1, $2, $3, '', $4, $5, $4) ON CONFLICT (idempotency_key) DO NOTHING",

@@ -62,7 +62,8 @@ Result<std::vector<InvitationStatement>> InvitationStatements(db::Connection& c,
 
 // A follow-up touchpoint of a known customer, now: the statements that record it and schedule its
 // invitations, to be written in the caller's transaction, and the slugs of the surveys it invites to
-// (none when no active survey has a trigger on `type`). A repeated `idempotency_key` records nothing.
+// (none when no active survey has a trigger on `type`). A touchpoint recorded under `idempotency_key`
+// before gives nothing at all (and a concurrent one is not written twice: the key is unique).
 struct FollowUpTouchpoint {
   std::vector<db::Statement> statements;
   std::vector<std::string> surveys;

@@ -9,7 +9,10 @@ server with the customer's words and the link to the case; joining a customer's 
 nothing (a happy item); complaints and cancellation words (priority); idempotent replay; the steps of
 working a case (note, call, e-mail to the customer in their language, close with and without root cause,
 no contact without consent, assign) with their errors; filters, paging and counts; concurrent steps
-(200 or 409, never both applied); API authentication and scopes; the OpenAPI document.
+(200 or 409, never both applied); API authentication and scopes; the OpenAPI document; the recovery survey
+a closed case invites to (exempt from fatigue, once per case, not with "recovery_survey": false); the exit
+case, its mail and the exit survey for a customer marked lost; the touchpoint types klantstem keeps to
+itself.
 
 Run: test_cases_e2e.py --binary build/release/src/app/klantstem [--engine sqlite|postgres] [-k name]
 PostgreSQL needs the `postgres` ctest fixture (KLANTSTEM_TEST_POSTGRES_URL_FILE).
@@ -63,6 +66,22 @@ MANAGERS = {  # e-mail -> (name, unit)
     "manager.zuid@stroomlijn.example": ("Ruud Zuid", "regio-zuid"),
 }
 COORDINATOR = "coordinator@stroomlijn.example"
+
+# Follow-up surveys (created by the tests that need them): after a case closes, and after a customer left.
+RECOVERY_SURVEY = {
+    "name": "Na afhandeling", "slug": "herstel", "default_language": "nl", "scale": "nps",
+    "question": {"nl": "Hoe goed hebben wij uw klacht opgelost?", "en": "How well did we resolve your complaint?"},
+    "triggers": [{"touchpoint": "case-closed", "channel": "email", "delay_minutes": 0}],
+    "reminder_days": 0,
+}
+EXIT_SURVEY = {
+    "name": "Vertrek", "slug": "vertrek", "default_language": "nl", "scale": "nps", "exit_survey": True,
+    "question": {"nl": "Hoe waarschijnlijk is het dat u ooit bij ons terugkomt?",
+                 "en": "How likely are you to come back to us one day?"},
+    "triggers": [{"touchpoint": "customer-lost", "channel": "email", "delay_minutes": 0}],
+    "reminder_days": 0,
+}
+CSRF_FIELD = re.compile(r'name="_csrf" value="([0-9a-f]*)"')
 
 
 class Loop:
@@ -150,12 +169,13 @@ class Loop:
                 raise AssertionError("%s: not within %ds\n%s" % (what, timeout, self.server.log_tail(30)))
             time.sleep(0.1)
 
-    def rules_done(self):
-        """Waits until the rule runner has handled every item written so far (no cases.rules job is left)."""
-        self.eventually(lambda: self.pending_rule_jobs() == 0, "the rules ran for every item")
+    def rules_done(self, kind="cases.rules"):
+        """Waits until the rule runner has handled every item written so far (no cases.rules job is left);
+        with kind="cases.exit", every customer marked lost so far."""
+        self.eventually(lambda: self.pending_rule_jobs(kind) == 0, "the rule runner ran every %s job" % kind)
 
-    def pending_rule_jobs(self):
-        [(n,)] = self.rows("SELECT COUNT(*) FROM jobs WHERE kind = 'cases.rules' AND done_at IS NULL")
+    def pending_rule_jobs(self, kind="cases.rules"):
+        [(n,)] = self.rows("SELECT COUNT(*) FROM jobs WHERE kind = '%s' AND done_at IS NULL" % kind)
         return int(n)
 
     # ---- SQL (both engines; every value comes back as text, NULL as "")
@@ -216,6 +236,28 @@ class Loop:
     def step(self, case_id, body, expect=200, key=None):
         return self.api("POST", "/api/v1/cases/%d/steps" % case_id, body, key=key or self.writer, expect=expect)
 
+    def ensure_survey(self, survey):
+        """Creates `survey` through the surveys API unless an earlier test did."""
+        if self.server.request("GET", "/api/v1/surveys/" + survey["slug"], key=self.admin).status == 404:
+            self.api("POST", "/api/v1/surveys", survey, key=self.admin, expect=201)
+
+    def touchpoint(self, ref, kind, unit, expect=201):
+        body = {"customer": {"external_ref": ref}, "type": kind, "unit": unit}
+        return self.api("POST", "/api/v1/touchpoints", body, key=self.writer, expect=expect)
+
+    def invitations(self, ref):
+        """The customer's survey invitations, oldest first."""
+        doc = self.api("GET", "/api/v1/invitations", key=self.reader, query={"customer": ref}).json()
+        return sorted(doc["items"], key=lambda i: i["id"])
+
+    def sent_invitation(self, ref, survey):
+        """Waits until the customer's invitation to `survey` was sent; returns it."""
+        found = self.eventually(lambda: [i for i in self.invitations(ref)
+                                         if i["survey"] == survey and i["state"] != "scheduled"],
+                                "the %s invitation of %s handled" % (survey, ref))
+        assert len(found) == 1, found
+        return found[0]
+
     # ---- mail
     def mails_to(self, address):
         out = []
@@ -234,11 +276,14 @@ class Loop:
                                "%d mail(s) to %s" % (count, address))
 
     # ---- public pages, as a browser sees them
-    def page(self, method, target, form=None, language="nl"):
+    def page(self, method, target, form=None, language="nl", cookies=None):
+        """`cookies`: a dict the browser keeps between requests (sent, and updated from Set-Cookie)."""
         if target.startswith("http"):
             assert target.startswith(self.base + "/"), "link %s does not point at %s" % (target, self.base)
             target = target[len(self.base):]
         hdrs = {"Accept-Language": language}
+        if cookies:
+            hdrs["Cookie"] = "; ".join("%s=%s" % kv for kv in cookies.items())
         body = None
         if form is not None:
             body = urllib.parse.urlencode(form).encode()
@@ -248,6 +293,14 @@ class Loop:
         try:
             conn.request(method, target, body=body, headers=hdrs)
             resp = conn.getresponse()
+            if cookies is not None:
+                for name, value in resp.getheaders():
+                    if name.lower() == "set-cookie":
+                        cookie, _, rest = value.partition("=")
+                        if "Max-Age=0" in rest:
+                            cookies.pop(cookie, None)
+                        else:
+                            cookies[cookie] = rest.split(";", 1)[0]
             return ks.Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read())
         finally:
             conn.close()
@@ -772,6 +825,196 @@ class ClosingTheLoopTest(unittest.TestCase):
                           "assign_to"})
         self.assertIs(step.get("additionalProperties"), False)
 
+
+    # ---- h. the recovery survey after closing
+    def test_h_a_closed_case_invites_the_customer_to_the_recovery_survey_despite_a_recent_invitation(self):
+        s = self.s
+        s.ensure_survey(RECOVERY_SURVEY)
+        ref, name = "ruben-recovery", "Ruben Herstel"
+        address = ref + "@example.nl"
+        s.customer(ref, consent=True, name=name)
+        # Invited a minute ago after a store visit: the fatigue rule (30 days) would hold back a new invitation.
+        recorded = s.touchpoint(ref, "store-visit", "centrum").json()
+        self.assertEqual([i["survey"] for i in recorded["invitations"]], ["bezoek"])
+        [visit_mail] = s.wait_for_mails(address, 1)
+        self.assertIn("Hoe waarschijnlijk is het dat u ons aanbeveelt?", visit_mail.get_body(("plain",)).get_content())
+        self.assertEqual(s.sent_invitation(ref, "bezoek")["state"], "sent")
+
+        item = s.feedback(ref, "ruben-1", unit="centrum", score={"value": 3, "scale": "nps"},
+                          text="De bestelling was incompleet en niemand nam de telefoon op.")
+        case = s.wait_for_case_of(item["id"])
+        s.step(case["id"], {"step": "call", "outcome": "reached", "text": "Excuses, ontbrekend deel nagestuurd."})
+        self.assertEqual([i["survey"] for i in s.invitations(ref)], ["bezoek"])  # nothing before the close
+        closed = s.step(case["id"], {"step": "close", "resolution": "Ontbrekend deel nagestuurd.",
+                                     "root_cause": "product"}).json()
+        self.assertEqual(closed["state"], "closed")
+        self.assertEqual(closed["events"][-1]["kind"], "close")
+        self.assertEqual(closed["events"][-1]["detail"].get("recovery_surveys"), ["herstel"], closed["events"][-1])
+        # The invitation is written with the close (same transaction), then sent although the customer was
+        # invited a minute ago: a follow-up is exempt from fatigue.
+        self.assertEqual([i["survey"] for i in s.invitations(ref)], ["bezoek", "herstel"])
+        invitation = s.sent_invitation(ref, "herstel")
+        self.assertEqual((invitation["state"], invitation["skip_reason"], invitation["channel"]),
+                         ("sent", None, "email"))
+        [_, mail] = s.wait_for_mails(address, 2)
+        self.assertEqual(mail["To"].addresses[0].display_name, name)
+        self.assertIn(ORGANISATION, mail["Subject"])
+        plain = mail.get_body(("plain",)).get_content()
+        self.assertIn("Hoe goed hebben wij uw klacht opgelost?", plain)  # the recovery survey, in Dutch
+        self.assertIn("Beste %s" % name, plain)
+        token = re.fullmatch(r"<%s/u/(%s)>" % (re.escape(s.base), TOKEN), mail["List-Unsubscribe"]).group(1)
+        self.assertIn("%s/s/%s" % (s.base, token), plain)
+        survey_page = s.page("GET", "/s/" + token)
+        self.assertEqual(survey_page.status, 200, survey_page)
+        self.assertIn("Hoe goed hebben wij uw klacht opgelost?", html.unescape(survey_page.text))
+
+        # Once per case: reopened and closed again, it invites nobody.
+        s.step(case["id"], {"step": "reopen", "text": "Het nagestuurde deel was ook kapot."})
+        again = s.step(case["id"], {"step": "close", "resolution": "Nieuw deel gebracht.",
+                                    "root_cause": "product"}).json()
+        self.assertEqual(again["state"], "closed")
+        self.assertEqual([i["survey"] for i in s.invitations(ref)], ["bezoek", "herstel"])
+        self.assertEqual(s.outbox("surveys.invitation", address), 2)
+        self.assertEqual(len(s.mails_to(address)), 2)
+
+    def test_h_a_case_closed_without_the_recovery_survey_invites_nobody(self):
+        s = self.s
+        s.ensure_survey(RECOVERY_SURVEY)
+        ref = "sofie-no-recovery"
+        address = ref + "@example.nl"
+        s.customer(ref, consent=True, name="Sofie Zonder")
+        item = s.feedback(ref, "sofie-1", unit="centrum", score={"value": 2, "scale": "nps"},
+                          text="Verkeerde kleur geleverd.")
+        case = s.wait_for_case_of(item["id"])
+        s.step(case["id"], {"step": "call", "outcome": "reached"})
+
+        # Not a boolean: refused, naming the field, and the case stays open.
+        before = s.case(case["id"])
+        for value in ("yes", 1, "false", [True]):
+            with self.subTest(recovery_survey=value):
+                refused = s.step(case["id"], {"step": "close", "resolution": "Omgeruild.", "root_cause": "product",
+                                              "recovery_survey": value}, expect=None)
+                self.assertError(refused, 400, "recovery_survey")
+        self.assertEqual(s.case(case["id"]), before)
+        # Only closing takes it.
+        self.assertError(s.step(case["id"], {"step": "note", "text": "x", "recovery_survey": False}, expect=None),
+                         400, "recovery_survey")
+
+        closed = s.step(case["id"], {"step": "close", "resolution": "Omgeruild.", "root_cause": "product",
+                                     "recovery_survey": False}).json()
+        self.assertEqual(closed["state"], "closed")
+        self.assertNotIn("recovery_surveys", closed["events"][-1]["detail"])
+        self.assertEqual(s.invitations(ref), [])  # the invitation would be written with the close
+        [(touchpoints,)] = s.rows("SELECT COUNT(*) FROM touchpoints WHERE type = 'case-closed' AND customer_id = "
+                                  "(SELECT id FROM customers WHERE external_ref = '%s')" % ref)
+        self.assertEqual(touchpoints, "0")
+        self.assertEqual(s.outbox("surveys.invitation", address), 0)
+
+    # ---- i. the exit case of a customer marked lost
+    def test_i_a_customer_marked_lost_gets_an_exit_case_for_the_manager_and_the_exit_survey(self):
+        s = self.s
+        s.ensure_survey(EXIT_SURVEY)
+        ref, name = "vera-exit", "Vera Vertrokken"
+        address = ref + "@example.nl"
+        manager = "manager.zuid@stroomlijn.example"
+        s.customer(ref, consent=True, name=name)
+        # Invited a minute ago after a visit, then a happy answer at a store without a manager of its own.
+        s.touchpoint(ref, "store-visit", "winkel-zuid")
+        s.wait_for_mails(address, 1)
+        s.sent_invitation(ref, "bezoek")
+        item = s.feedback(ref, "vera-1", unit="winkel-zuid", score={"value": 9, "scale": "nps"})
+        s.rules_done()
+        self.assertIsNone(s.case_of(item["id"]))
+        customer_id = s.api("GET", "/api/v1/customers/" + ref, key=s.reader).json()["id"]
+
+        lost = s.api("POST", "/api/v1/customers", {"external_ref": ref, "status": "lost"}, key=s.writer).json()
+        self.assertEqual(lost["status"], "lost")
+
+        # The rule runner opens one exit case, owned by the region's manager above the store.
+        def exit_cases():
+            return [c for c in s.cases(unit="winkel-zuid", limit=1000)["items"]
+                    if (c["customer"] or {}).get("external_ref") == ref]
+        [listed] = s.eventually(exit_cases, "an exit case for %s" % ref)
+        self.assertEqual((listed["kind"], listed["opening_feedback_id"]), ("exit", None))
+        case = s.case(listed["id"])
+        self.assertEqual(case["owner"], {"name": "Ruud Zuid", "email": manager})
+        self.assertEqual((case["state"], case["priority"], case["rule"]), ("new", "high", "exit"))
+        self.assertEqual(case["customer"], {"external_ref": ref, "name": name})
+        self.assertEqual((case["unit"], case["items"], case["item_count"]), ("winkel-zuid", [], 0))
+        self.assertIs(case["consent_contact"], True)
+        [opened] = case["events"]
+        self.assertEqual(opened["kind"], "opened")
+        self.assertEqual(opened["detail"].get("exit_surveys"), ["vertrek"], opened)
+        self.assertIn(case["id"], [c["id"] for c in s.cases(owner=manager, limit=1000)["items"]])
+
+        # The manager's mail: who left, by when to call, and the link to the case.
+        link = "%s/cases/exit/%d" % (s.base, customer_id)
+        [mail] = s.eventually(lambda: [m for m in s.mails_to(manager) if name in m["Subject"]],
+                              "the exit mail to the manager")
+        self.assertRegex(mail["Subject"], r"^High: %s has left; call by .+ to hear why$" % re.escape(name))
+        self.assertEqual(mail["To"].addresses[0].display_name, "Ruud Zuid")
+        plain = mail.get_body(("plain",)).get_content()
+        self.assertIn(name, plain)
+        self.assertIn(link, plain)
+        self.assertIn("vertrek", plain)  # the customer was invited to the exit survey
+        self.assertEqual(s.outbox("cases.exit", manager, name), 1)
+
+        # The link: to the login page, and after logging in to the case.
+        r = s.page("GET", link)
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(urllib.parse.urlsplit(r.headers["location"]).path, "/login")
+        browser = {}
+        form = s.page("GET", r.headers["location"], cookies=browser)
+        self.assertEqual(form.status, 200, form)
+        signed_in = s.page("POST", "/login", {"_csrf": CSRF_FIELD.search(form.text).group(1), "email": manager,
+                                              "password": PASSWORD, "next": "/cases/exit/%d" % customer_id},
+                           cookies=browser)
+        self.assertEqual((signed_in.status, signed_in.headers.get("location")),
+                         (303, "/cases/exit/%d" % customer_id), signed_in)
+        r = s.page("GET", link, cookies=browser)
+        self.assertEqual((r.status, urllib.parse.urlsplit(r.headers.get("location", "")).path),
+                         (303, "/cases/%d" % case["id"]), r)
+        r = s.page("GET", r.headers["location"], cookies=browser)
+        self.assertEqual(r.status, 200, r)
+        self.assertIn(name, html.unescape(r.text))
+
+        # The customer's invitation to the exit survey: lost customers get exit surveys, fatigue or not.
+        invitation = s.sent_invitation(ref, "vertrek")
+        self.assertEqual((invitation["state"], invitation["skip_reason"]), ("sent", None))
+        [_, invited] = s.wait_for_mails(address, 2)
+        self.assertIn("Hoe waarschijnlijk is het dat u ooit bij ons terugkomt?",
+                      invited.get_body(("plain",)).get_content())
+
+        # Marked lost again (already lost): nothing new. Active and lost again while the exit case is open:
+        # still one case, and no second invitation.
+        def exit_case_count():
+            [(n,)] = s.rows("SELECT COUNT(*) FROM cases WHERE kind = 'exit' AND customer_id = %d" % customer_id)
+            return int(n)
+        for status in ("lost", "active", "lost"):
+            s.api("POST", "/api/v1/customers", {"external_ref": ref, "status": status}, key=s.writer)
+            s.rules_done("cases.exit")
+            self.assertEqual(exit_case_count(), 1, "after marking %s" % status)
+        self.assertEqual([c["id"] for c in exit_cases()], [case["id"]])
+        self.assertEqual([i["survey"] for i in s.invitations(ref)], ["bezoek", "vertrek"])
+        self.assertEqual(s.outbox("cases.exit", manager, name), 1)
+        self.assertEqual(s.outbox("surveys.invitation", address), 2)
+
+    # ---- j. the touchpoints klantstem records itself
+    def test_j_the_touchpoint_api_refuses_the_types_klantstem_records_itself(self):
+        s = self.s
+        ref = "wim-reserved"
+        for kind in ("case-closed", "customer-lost"):
+            with self.subTest(kind):
+                r = s.api("POST", "/api/v1/touchpoints", {
+                    "customer": {"external_ref": ref, "name": "Wim Gereserveerd", "email": ref + "@example.nl"},
+                    "type": kind, "unit": "centrum"}, key=s.writer, expect=None)
+                self.assertError(r, 400, "type")
+        self.assertError(s.api("GET", "/api/v1/customers/" + ref, key=s.reader, expect=None), 404)
+        [(n,)] = s.rows("SELECT COUNT(*) FROM touchpoints WHERE type IN ('case-closed', 'customer-lost') AND "
+                        "idempotency_key NOT LIKE 'case-closed:%' AND idempotency_key NOT LIKE 'customer-lost:%'")
+        self.assertEqual(n, "0")
+        # An ordinary type is recorded.
+        s.touchpoint(ref, "support-call", "centrum")
 
 if __name__ == "__main__":
     ARGS, rest = ks.parse_args()
