@@ -18,6 +18,7 @@
 #include "db/connection_pool.h"
 #include "db/group_commit_writer.h"
 #include "db/migrations.h"
+#include "demo/demo_cases.h"
 #include "demo/demo_loader.h"
 #include "demo/demo_responses.h"
 #include "demo/demo_surveys.h"
@@ -228,6 +229,14 @@ int DemoCommand(const std::string& db_url, int customers, int feedback, std::uin
   if (auto responses = demo::LoadDemoResponses(*opened->second, seed, now); !responses.ok()) {
     return Fail(responses.error());
   }
+  const auto cases_started = std::chrono::steady_clock::now();
+  auto history = demo::LoadDemoCases(*opened->second, seed, now);
+  if (!history.ok()) return Fail(history.error());
+  std::cerr << fmt::format(
+      "stored {} closed cases of the past year ({} more items joined them, {} not contacted, "
+      "{} contacted late) in {:.1f} s\n",
+      history->cases, history->joined, history->not_contacted, history->late,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - cases_started).count());
   std::cout << "Demo users (password " << (generated ? "generated: " : "as given: ") << user_password << "):\n";
   for (const auto& u : demo::kDemoUsers) std::cout << "  " << u.email << "  (" << u.role << ")\n";
   return 0;

@@ -373,6 +373,14 @@ TEST_P(CaseServiceEnginesTest, AManagerWorksACaseFromNewToClosed) {
   auto mailed = Take(k, mail);
   ASSERT_TRUE(mailed.ok()) << mailed.error().ToString();
   EXPECT_EQ(mailed->state, CaseState::kContacted);
+  {
+    // The first contact: the entry keeps both the recipient and the change of state.
+    auto events = ListCaseEvents(*c_, k.id);
+    ASSERT_TRUE(events.ok());
+    const auto detail = nlohmann::json::parse(events->back().detail);
+    EXPECT_EQ(detail.value("to", ""), "anna@example.com");
+    EXPECT_EQ(detail.value("to_state", ""), "contacted");
+  }
   auto sent = c_->Query(
       "SELECT subject, text_body, html_body FROM outbox WHERE kind = 'cases.customer' "
       "AND to_address = 'anna@example.com'");

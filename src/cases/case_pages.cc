@@ -263,8 +263,9 @@ class CasePages {
     std::string title = TextOr(r, "cases_event_" + e.kind, e.kind);
     std::string body;
     std::string feedback_href;
-    const std::string from = Member(detail, "from");
-    const std::string to_state = Member(detail, "to");
+    // Entries written before 2026-11-29 kept the states as "from" and "to".
+    const std::string from = detail.contains("from_state") ? Member(detail, "from_state") : Member(detail, "from");
+    const std::string to_state = detail.contains("to_state") ? Member(detail, "to_state") : Member(detail, "to");
     const auto state_line = [&]() {
       if (from.empty() || to_state.empty()) return;
       const auto state_text = [&r](const std::string& s) { return TextOr(r, "cases_state_" + s, s); };

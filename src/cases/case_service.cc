@@ -67,8 +67,9 @@ Result<void> MoveTo(const Case& k, CaseAction action, const ActionDetails& detai
   if (!next.ok()) return Error::Invalid("action", next.error().message);
   if (*next == k.state) return Ok();
   change.set.emplace_back("state", std::string(CaseStateName(*next)));
-  change.detail["from"] = CaseStateName(k.state);
-  change.detail["to"] = CaseStateName(*next);
+  // Not "from"/"to": an e-mail's "to" is its recipient.
+  change.detail["from_state"] = CaseStateName(k.state);
+  change.detail["to_state"] = CaseStateName(*next);
   return Ok();
 }
 

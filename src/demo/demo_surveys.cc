@@ -32,7 +32,17 @@ constexpr std::string_view kSurveys[] = {
                      "en": "All in all, how satisfied were you with Stroomlijn?"},
         "open_question": {"unhappy": {"nl": "Wat is de belangrijkste reden dat u vertrekt?",
                                       "en": "What is the main reason you are leaving?"}},
-        "triggers": [{"touchpoint": "cancellation", "channel": "email", "delay_minutes": 60}]})",
+        "triggers": [{"touchpoint": "cancellation", "channel": "email", "delay_minutes": 60},
+                     {"touchpoint": "customer-lost", "channel": "email", "delay_minutes": 60}]})",
+    R"({"name": "Na uw klacht", "slug": "herstel", "default_language": "nl", "scale": "nps",
+        "question": {"nl": "Hoe waarschijnlijk is het dat u Stroomlijn nu aanbeveelt aan vrienden of collega's?",
+                     "en": "How likely are you now to recommend Stroomlijn to a friend or colleague?"},
+        "open_question": {"unhappy": {"nl": "Wat hadden we beter kunnen doen?", "en": "What could we have done better?"},
+                          "happy": {"nl": "Wat deden we goed?", "en": "What did we do well?"}},
+        "drivers": [{"key": "handling", "max": 5,
+                     "label": {"nl": "Hoe tevreden bent u over hoe we uw klacht hebben opgelost?",
+                               "en": "How satisfied are you with how we resolved your complaint?"}}],
+        "triggers": [{"touchpoint": "case-closed", "channel": "email", "delay_minutes": 60}]})",
 };
 
 }  // namespace

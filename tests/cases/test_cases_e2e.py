@@ -512,7 +512,7 @@ class ClosingTheLoopTest(unittest.TestCase):
         self.assertEqual(called["due"], called["resolution_due"])  # first contact made: resolution matters now
         self.assertEqual(called["events"][-1]["kind"], "call")
         self.assertEqual(called["events"][-1]["detail"]["outcome"], "reached")
-        self.assertEqual(called["events"][-1]["detail"]["to"], "contacted")
+        self.assertEqual(called["events"][-1]["detail"]["to_state"], "contacted")
 
         emailed = s.step(case_id, {"step": "email", "subject": "Uw afspraak met de monteur",
                                    "text": "De monteur komt donderdag om 9 uur.\n\nMet vriendelijke groet."}).json()
