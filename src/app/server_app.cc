@@ -12,6 +12,7 @@
 #include "accounts/login_throttle.h"
 #include "accounts/sessions.h"
 #include "accounts/web_auth.h"
+#include "actions/report_pages.h"
 #include "analytics/analytics_api.h"
 #include "analytics/analytics_pages.h"
 #include "analytics/index_feed.h"
@@ -196,10 +197,10 @@ Result<void> RunServer(const ServeConfig& config) {
   });
 
   const web::I18n i18n;
-  const web::Templates templates({&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(),
-                                  &EmbeddedCustomerTemplates(), &EmbeddedFeedbackTemplates(),
-                                  &surveys::EmbeddedSurveyTemplates(), &analytics::EmbeddedAnalyticsTemplates(),
-                                  &topics::EmbeddedTopicTemplates(), &cases::EmbeddedCaseTemplates()});
+  const web::Templates templates(
+      {&web::EmbeddedWebTemplates(), &EmbeddedAccountTemplates(), &EmbeddedCustomerTemplates(),
+       &EmbeddedFeedbackTemplates(), &surveys::EmbeddedSurveyTemplates(), &analytics::EmbeddedAnalyticsTemplates(),
+       &topics::EmbeddedTopicTemplates(), &cases::EmbeddedCaseTemplates(), &actions::EmbeddedActionTemplates()});
   SessionStore sessions(pool, clock, {.secure_cookie = config.secure_cookies});
   LoginThrottle throttle(clock, {});
   WebAuth web_auth(sessions, pool, i18n, templates, config.public_url);
@@ -230,6 +231,7 @@ Result<void> RunServer(const ServeConfig& config) {
   cases::AddCallbackPages(router, web_auth, clock);
   cases::AddClientSeatPage(router, web_auth, clock);
   cases::AddCaseRulesPages(router, web_auth, clock);
+  actions::AddReportPages(router, web_auth, feedback, clock);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
   KS_RETURN_IF_ERROR(server.Start());

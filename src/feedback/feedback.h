@@ -46,6 +46,9 @@ struct FeedbackInput {
   Micros received_at = 0;
   std::map<std::string, std::string> attributes;  // e.g. segment → B2C
   std::string idempotency_key;                    // empty when none
+  // The employee who reported it (source "employee", actions/report_pages.h). Set by klantstem from the
+  // reporter's session, never read from API JSON or an import, never shown where the policy forbids it.
+  std::optional<std::int64_t> reported_by;
 };
 
 // A stored feedback item.
@@ -56,9 +59,8 @@ struct FeedbackItem {
   std::optional<std::int64_t> unit_id;
   Micros created_at = 0;
   std::string unit_name;
-  // The employee who reported an employee-sourced item. Shown only where the permission policy allows
+  // The name of input.reported_by. The reporter is shown only where the permission policy allows
   // (accounts/policy.h, Action::kViewReporter); never in the JSON API.
-  std::optional<std::int64_t> reported_by;
   std::string reporter_name;
   // What text analysis found in the item's text; none for an item without text or not yet analysed.
   std::optional<text::TextAnalysis> analysis;

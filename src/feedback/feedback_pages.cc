@@ -159,7 +159,7 @@ class FeedbackPages {
     if (!c.ok()) return auth_.Unavailable(r);
     auto item = GetFeedback(**c, id);
     if (!item.ok()) return item.error().code == ErrorCode::kNotFound ? auth_.NotFound(r) : auth_.Unavailable(r);
-    if (!Can(r.actor, Action::kViewFeedback, {item->unit_id, item->reported_by})) return auth_.Forbidden(r);
+    if (!Can(r.actor, Action::kViewFeedback, {item->unit_id, item->input.reported_by})) return auth_.Forbidden(r);
     mstch::map body = FeedbackView(r, *item, true, &analyzer_.matcher()->taxonomy());
     return auth_.Render(r, r.messages.Format("item_title", {std::to_string(id)}), "feedback_item", std::move(body));
   }

@@ -45,7 +45,7 @@ void FeedbackService::Ingest(std::vector<FeedbackInput> items, bool batch, Done 
       const db::Rows& rows = result.value()[(*insert_at)[i]];
       FeedbackInput& input = (*shared_items)[i];
       if (!rows.empty()) {
-        FeedbackItem item{db::AsInt(rows.rows[0][0]), std::move(input), {}, {}, now, {}, {}, {}, {}};
+        FeedbackItem item{db::AsInt(rows.rows[0][0]), std::move(input), {}, {}, now, {}, {}, {}};
         item.analysis = std::move((*analyses)[i]);
         if (item.analysis && item.input.language.empty()) item.input.language = item.analysis->language;
         out.push_back({std::move(item), true});

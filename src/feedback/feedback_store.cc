@@ -31,9 +31,9 @@ ON CONFLICT (external_ref) DO UPDATE SET
 const std::string& InsertFeedback() {
   static const std::string kSql = fmt::format(R"(
 INSERT INTO feedback (source, channel, customer_id, unit_id, brand, score_value, score_scale, score_class, text,
-                      received_at, attributes, idempotency_key, search_text, created_at, {})
+                      received_at, attributes, idempotency_key, search_text, created_at, {}, reported_by)
 VALUES ($1, $2, (SELECT id FROM customers WHERE external_ref = $3), (SELECT id FROM units WHERE code = $4), $5, $6,
-        $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+        $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
 ON CONFLICT (idempotency_key) DO NOTHING
 RETURNING id)",
                                               kTextColumnNames);
@@ -81,7 +81,7 @@ FeedbackItem RowToItem(const std::vector<Value>& r) {
   item.created_at = db::AsInt(r[15]);
   if (!db::IsNull(r[16])) item.customer_id = db::AsInt(r[16]);
   if (!db::IsNull(r[17])) item.unit_id = db::AsInt(r[17]);
-  if (!db::IsNull(r[18])) item.reported_by = db::AsInt(r[18]);
+  if (!db::IsNull(r[18])) in.reported_by = db::AsInt(r[18]);
   item.reporter_name = db::AsText(r[19]);
   item.unit_name = db::AsText(r[20]);
   if (text::TextAnalysis analysis; TextAnalysisFromColumns(r, 21, analysis)) item.analysis = std::move(analysis);
@@ -236,6 +236,7 @@ std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& in, con
                                                               : std::string_view(in.language)),
                                now};
   for (Value& v : TextColumnValues(analysis, in.language, text_revision)) values.push_back(std::move(v));
+  values.push_back(in.reported_by ? Value(*in.reported_by) : Value(nullptr));
   statements.push_back({InsertFeedback(), std::move(values)});
   return statements;
 }

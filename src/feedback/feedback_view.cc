@@ -85,8 +85,8 @@ mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full
                                   {"href", "/customers/" + web::UrlEncode(in.customer->external_ref)}};
   }
   if (in.source == "employee") {
-    const Resource resource{item.unit_id, item.reported_by};
-    const bool named = item.reported_by && Can(r.actor, Action::kViewReporter, resource);
+    const Resource resource{item.unit_id, item.input.reported_by};
+    const bool named = item.input.reported_by && Can(r.actor, Action::kViewReporter, resource);
     view["reporter"] = named ? r.messages.Format("reported_by", {item.reporter_name}) : r.T("reported_by_colleague");
   }
   mstch::array attributes;

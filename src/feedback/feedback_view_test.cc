@@ -27,7 +27,7 @@ class FeedbackViewTest : public ::testing::Test {
     item_.input.text = "<script>alert(1)</script>";
     item_.input.customer = CustomerRef{"C-1", std::string("Anna de Vries"), {}, {}, {}};
     item_.unit_id = 7;
-    item_.reported_by = 42;
+    item_.input.reported_by = 42;
     item_.reporter_name = "Daan Jansen";
   }
   http::Request request_;
