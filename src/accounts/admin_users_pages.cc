@@ -1,22 +1,15 @@
 // /admin/users: everyone with their role, unit and state; invite a colleague; change a role or unit;
 // disable or enable; resend an invitation.
-#include <charconv>
 
 #include "accounts/admin_pages.h"
 #include "accounts/audit_log.h"
 #include "accounts/invitations.h"
 #include "accounts/user_store.h"
+#include "base/strings.h"
 #include "web/forms.h"
 
 namespace ks {
 namespace {
-
-std::optional<std::int64_t> ParseId(const std::string& text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 class UserAdminPages {
  public:

@@ -3,10 +3,10 @@
 // administrator can see why another tool did not hear of a case. Every change writes an audit entry
 // in the same transaction.
 #include <algorithm>
-#include <charconv>
 
 #include "accounts/admin_pages.h"
 #include "accounts/audit_log.h"
+#include "base/strings.h"
 #include "notify/webhooks.h"
 #include "web/forms.h"
 #include "web/locale_format.h"
@@ -15,13 +15,6 @@ namespace ks {
 namespace {
 
 constexpr int kDeliveriesShown = 100;
-
-std::optional<std::int64_t> ParseId(const std::string& text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 // "case.opened" → "webhook_event_case_opened" (mustache reads dots in a key as a path).
 std::string EventKey(std::string_view event) {

@@ -18,6 +18,7 @@ std::string_view ActionName(Action action) {
     case Action::kViewAuditLog: return "view audit log";
     case Action::kManageSurveys: return "manage surveys";
     case Action::kExecutiveCallbacks: return "executive callbacks";
+    case Action::kManageActions: return "manage actions";
   }
   return "?";
 }
@@ -35,7 +36,8 @@ bool Can(const Actor& actor, Action action, const Resource& resource) {
     case Action::kViewCustomerIdentity: return role != Role::kEmployee || actor.employees_see_customer_names;
     case Action::kViewCustomerPage: return true;
     case Action::kExportData:
-    case Action::kManageSurveys: return sees_all;
+    case Action::kManageSurveys:
+    case Action::kManageActions: return sees_all;
     case Action::kExecutiveCallbacks: return sees_all || role == Role::kExecutive;
     case Action::kManageUsers:
     case Action::kManageUnits:

@@ -8,6 +8,7 @@
 //   view customer page     yes    yes          yes        yes                yes (no identity)
 //   export data            yes    yes          no         no                 no
 //   executive callbacks    yes    yes          yes        no                 no
+//   manage actions         yes    yes          no         no                 no   (triage, plans, decisions)
 //   manage users/units/API keys/settings, view audit log: admin only
 //
 // "Own only" means the reporter is shown to the person who reported the item. Pure; thread-safe.
@@ -35,12 +36,14 @@ enum class Action {
   kViewAuditLog,
   kManageSurveys,       // survey definitions, their links and QR codes, and response rates
   kExecutiveCallbacks,  // the executives' weekly callbacks, their report, and the client seat
+  kManageActions,       // triage of feedback, action plans and their decisions (the neutral coordinator)
 };
 
 inline constexpr Action kAllActions[] = {
     Action::kViewFeedback,   Action::kViewReporter, Action::kViewCustomerIdentity, Action::kViewCustomerPage,
     Action::kExportData,     Action::kManageUsers,  Action::kManageUnits,          Action::kManageApiKeys,
     Action::kManageSettings, Action::kViewAuditLog, Action::kManageSurveys,        Action::kExecutiveCallbacks,
+    Action::kManageActions,
 };
 
 std::string_view ActionName(Action action);

@@ -56,6 +56,12 @@ TEST(PolicyTest, EveryRoleAndAction) {
         {Role::kExecutive, {true, true}},
         {Role::kManager, {false, false}},
         {Role::kEmployee, {false, false}}}},
+      {Action::kManageActions,
+       {{Role::kAdmin, {true, true}},
+        {Role::kCoordinator, {true, true}},
+        {Role::kExecutive, {false, false}},
+        {Role::kManager, {false, false}},
+        {Role::kEmployee, {false, false}}}},
   };
   for (Action admin_only : {Action::kManageUsers, Action::kManageUnits, Action::kManageApiKeys, Action::kManageSettings,
                             Action::kViewAuditLog}) {

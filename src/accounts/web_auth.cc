@@ -20,6 +20,7 @@ constexpr NavEntry kNav[] = {
     {"/inbox", "nav_inbox", std::nullopt},
     {"/analytics", "nav_analytics", std::nullopt},
     {"/report", "nav_report", std::nullopt},
+    {"/actions", "nav_actions", std::nullopt},
     {"/cases", "nav_cases", std::nullopt},
     {"/cases/speed", "nav_speed", std::nullopt},
     {"/cases/quiet", "nav_quiet", Action::kViewCustomerIdentity},

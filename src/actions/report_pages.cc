@@ -1,7 +1,5 @@
 #include "actions/report_pages.h"
 
-#include <charconv>
-
 #include "actions/employee_report.h"
 #include "base/random.h"
 #include "base/strings.h"
@@ -23,9 +21,9 @@ class ReportPages {
   http::Response Form(WebRequest& r) {
     mstch::map body = FormBody(r, EmployeeReport{}, "", "");
     // Only a real item id shows the notice: "?sent=abc" would otherwise link to "/feedback/".
-    const std::string sent = Digits(Param(r.http, "sent"));
-    body["sent"] = !sent.empty();
-    body["sent_href"] = "/feedback/" + sent;
+    const auto sent = ParseId(Param(r.http, "sent"));
+    body["sent"] = sent.has_value();
+    body["sent_href"] = "/feedback/" + std::to_string(sent.value_or(0));
     return auth_.Render(r, r.T("report_title"), "report", std::move(body));
   }
 
@@ -82,7 +80,8 @@ class ReportPages {
       if (!known.ok()) return auth_.Unavailable(r);
       if (known->empty()) return refuse(Error::Invalid("customer_ref", "that customer no longer exists"));
     }
-    if (!key.empty()) item->idempotency_key = "report:" + std::to_string(reporter->user_id) + ":" + key;
+    // Per reporter, without naming them: the API and the export show the idempotency key.
+    if (!key.empty()) item->idempotency_key = "report:" + DigestHex(std::to_string(reporter->user_id) + ":" + key);
     auto stored = feedback_.IngestAndWait({std::move(*item)});
     if (!stored.ok()) {
       if (stored.error().code == ErrorCode::kInvalidArgument) return refuse(stored.error());
@@ -92,12 +91,6 @@ class ReportPages {
   }
 
  private:
-  static std::string Digits(const std::string& s) {
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-    return ec == std::errc() && end == s.data() + s.size() && id > 0 ? std::to_string(id) : std::string();
-  }
-
   // The signed-in user as a reporter: their unit and language.
   static Result<Reporter> ReporterOf(db::Connection& c, const WebRequest& r) {
     KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("SELECT COALESCE(u.code, '') FROM users us LEFT JOIN units u ON "

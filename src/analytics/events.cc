@@ -70,6 +70,7 @@ Result<EventEffect> MeasureEvent(const Columns& columns, SummaryQuery query, Loc
   query.filter.from = DateOf(static_cast<DayNumber>(d + 1));
   query.filter.to = DateOf(static_cast<DayNumber>(d + 7 * weeks));
   KS_ASSIGN_OR_RETURN(Summary after, RunSummary(columns, query));
+  effect.scale = before.scale;
   effect.before = std::move(before.total);
   effect.after = std::move(after.total);
   const GroupSummary& a = effect.before;

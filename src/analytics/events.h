@@ -40,6 +40,7 @@ Result<Event> CreateEvent(db::Connection& c, const EventInput& input, Micros now
 Result<std::vector<Event>> ListEvents(db::Connection& c, Micros from, Micros to);
 
 struct EventEffect {
+  Scale scale = Scale::kNps;                // the scale measured (the query's, or the one most items use)
   GroupSummary before, after;               // the `weeks` weeks before the event's day, and after it
   std::optional<stats::ChangeTest> change;  // NPS on the nps scale, else the unhappy share
 };

@@ -317,6 +317,31 @@ std::string ChangeText(const WebRequest& r, Scale scale, const stats::ChangeTest
                            {(rise ? "+" : "") + number, ClassLabel(r, scale, Mood::kUnhappy)});
 }
 
+namespace {
+
+// "NPS 23 (n = 412)" or "34% Detractors (n = 412)".
+std::string EffectFigure(const WebRequest& r, Scale scale, const GroupSummary& g) {
+  const std::string n = web::FormatInteger(g.n, r.language());
+  if (g.n == 0) return r.messages.Format("dashboard_effect_none", {n});
+  if (g.nps) return r.messages.Format("dashboard_effect_nps", {web::FormatDecimal(g.nps->nps, 0, r.language()), n});
+  return r.messages.Format("dashboard_effect_unhappy",
+                           {Percent(g.unhappy_share(), r.language(), 0), ClassLabel(r, scale, Mood::kUnhappy), n});
+}
+
+}  // namespace
+
+mstch::map EffectView(const WebRequest& r, const EventEffect& effect) {
+  mstch::map view{{"before", EffectFigure(r, effect.scale, effect.before)},
+                  {"after", EffectFigure(r, effect.scale, effect.after)},
+                  {"has_change", effect.change.has_value()}};
+  if (effect.change) {
+    view["change"] = ChangeText(r, effect.scale, *effect.change);
+    view["p"] = PValue(effect.change->p_value, r.language());
+    view["significant"] = effect.change->p_value < kSignificance;
+  }
+  return view;
+}
+
 std::pair<LocalDate, LocalDate> PeriodOf(const SummaryQuery& query, LocalDate today) {
   LocalDate to = query.filter.to.value_or(today);
   if (query.filter.from && DayNumberOf(*query.filter.from) > DayNumberOf(to)) to = *query.filter.from;

@@ -65,6 +65,10 @@ std::optional<stats::ChangeTest> ChangeBetween(Scale scale, const GroupSummary& 
 // "+5 NPS" / "−3,2 points unhappy" — the difference as the change test measures it.
 std::string ChangeText(const WebRequest& r, Scale scale, const stats::ChangeTest& change);
 
+// An event's effect as shown beside it: "before" and "after" ("NPS 23 (n = 412)"), and when both have
+// answers "change" with "p" and whether it is "significant" ("has_change").
+mstch::map EffectView(const WebRequest& r, const EventEffect& effect);
+
 // The first and last day of the query's period (defaults: a year before `to`, today).
 std::pair<LocalDate, LocalDate> PeriodOf(const SummaryQuery& query, LocalDate today);
 

@@ -105,7 +105,7 @@ class OverviewPage {
     body["distribution"] = Distribution(r, scale, summary->total, q.params, {}, "overview");
     body["trend"] = Trend(r, scale, query.group_by, periods, *events, q.params, "overview");
     body["csv_href"] = std::string(kPath) + "?" + QueryString(q.params, {{"format", "csv"}});
-    body["events"] = EventRows(r, query, scale, *events, *weeks);
+    body["events"] = EventRows(r, query, *events, *weeks);
     body["has_events"] = !events->empty();
     body["weeks"] = std::to_string(*weeks);
     body["before_header"] = r.messages.Format("dashboard_event_before", {std::to_string(*weeks)});
@@ -120,8 +120,7 @@ class OverviewPage {
  private:
   // Each event with the figures of the weeks before and after it and whether the change is real. An
   // event of one unit is measured on that unit when the filters cover more.
-  mstch::array EventRows(const WebRequest& r, const SummaryQuery& query, Scale scale, const std::vector<Event>& events,
-                         int weeks) {
+  mstch::array EventRows(const WebRequest& r, const SummaryQuery& query, const std::vector<Event>& events, int weeks) {
     std::map<std::string, std::string> unit_names;
     if (auto units = service_.Units(); units.ok()) {
       for (const auto& u : *units) unit_names[u.code] = u.name;
@@ -144,27 +143,11 @@ class OverviewPage {
                                                                  : e.unit_code},
                      {"has_change", false}};
       if (effect.ok()) {
-        row["before"] = EffectFigure(r, scale, effect->before);
-        row["after"] = EffectFigure(r, scale, effect->after);
-        if (effect->change) {
-          row["has_change"] = true;
-          row["change"] = ChangeText(r, scale, *effect->change);
-          row["p"] = PValue(effect->change->p_value, r.language());
-          row["significant"] = effect->change->p_value < kSignificance;
-        }
+        for (auto& [key, value] : EffectView(r, *effect)) row[key] = std::move(value);
       }
       rows.push_back(std::move(row));
     }
     return rows;
-  }
-
-  // "NPS 23 (n = 412)" or "34% Detractors (n = 412)".
-  static std::string EffectFigure(const WebRequest& r, Scale scale, const GroupSummary& g) {
-    const std::string n = web::FormatInteger(g.n, r.language());
-    if (g.n == 0) return r.messages.Format("dashboard_effect_none", {n});
-    if (g.nps) return r.messages.Format("dashboard_effect_nps", {web::FormatDecimal(g.nps->nps, 0, r.language()), n});
-    return r.messages.Format("dashboard_effect_unhappy",
-                             {Percent(g.unhappy_share(), r.language(), 0), ClassLabel(r, scale, Mood::kUnhappy), n});
   }
 
   mstch::map FormView(const PageQuery& q, const EventForm& form) {

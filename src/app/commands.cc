@@ -18,6 +18,7 @@
 #include "db/connection_pool.h"
 #include "db/group_commit_writer.h"
 #include "db/migrations.h"
+#include "demo/demo_actions.h"
 #include "demo/demo_cases.h"
 #include "demo/demo_loader.h"
 #include "demo/demo_responses.h"
@@ -237,6 +238,15 @@ int DemoCommand(const std::string& db_url, int customers, int feedback, std::uin
       "{} contacted late) in {:.1f} s\n",
       history->cases, history->joined, history->not_contacted, history->late,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - cases_started).count());
+  const auto actions_started = std::chrono::steady_clock::now();
+  auto plans = demo::LoadDemoActions(*opened->second, seed, now);
+  if (!plans.ok()) return Fail(plans.error());
+  std::cerr << fmt::format(
+      "stored {} action plans of the past year ({} proposed, {} decided, {} in progress, {} done; {} items "
+      "linked, {} closed, {} merged; customers told: {} by mail, {} by a colleague, {} nobody) in {:.1f} s\n",
+      plans->plans, plans->proposed, plans->decided, plans->in_progress, plans->done, plans->linked, plans->closed,
+      plans->merged, plans->mails, plans->colleague, plans->nobody,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - actions_started).count());
   std::cout << "Demo users (password " << (generated ? "generated: " : "as given: ") << user_password << "):\n";
   for (const auto& u : demo::kDemoUsers) std::cout << "  " << u.email << "  (" << u.role << ")\n";
   return 0;

@@ -12,7 +12,12 @@
 #include "accounts/login_throttle.h"
 #include "accounts/sessions.h"
 #include "accounts/web_auth.h"
+#include "actions/action_pages.h"
+#include "actions/actions_api.h"
+#include "actions/lead_time_pages.h"
 #include "actions/report_pages.h"
+#include "actions/triage_pages.h"
+#include "actions/weekly_digest.h"
 #include "analytics/analytics_api.h"
 #include "analytics/analytics_pages.h"
 #include "analytics/index_feed.h"
@@ -183,6 +188,9 @@ Result<void> RunServer(const ServeConfig& config) {
   cases::Escalator escalator(pool, clock, escalation_options);
   escalator.Start();
   cases::CaseService case_service(pool, clock, base_url);
+  actions::ActionService action_service(pool, clock, base_url);
+  actions::DigestSender action_digests(pool, clock, base_url);  // the weekly "you said, we did"
+  action_digests.Start();
   surveys::TouchpointService touchpoints(writer, pool, units, clock);
   touchpoints.OnScheduled([&invitations] { invitations.Wake(); });
   metrics.AddSection([&invitations](std::string& out) {
@@ -232,6 +240,11 @@ Result<void> RunServer(const ServeConfig& config) {
   cases::AddClientSeatPage(router, web_auth, clock);
   cases::AddCaseRulesPages(router, web_auth, clock);
   actions::AddReportPages(router, web_auth, feedback, clock);
+  // These before /actions/{id} and /api/v1/actions/{id}: "triage" and "lead-times" are not ids.
+  actions::AddTriagePages(router, web_auth, pool, action_service, clock);
+  actions::AddLeadTimePages(router, web_auth, authenticator, clock);
+  actions::AddActionPages(router, web_auth, action_service, analytics);
+  actions::AddActionRoutes(router, pool, authenticator, action_service);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);
   KS_RETURN_IF_ERROR(server.Start());
@@ -246,6 +259,7 @@ Result<void> RunServer(const ServeConfig& config) {
   server.Stop();
   invitations.Stop();
   escalator.Stop();
+  action_digests.Stop();
   rule_runner.Stop();
   reanalyser.Stop();
   if (mail_sender) mail_sender->Stop();

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <functional>
 #include <iostream>
 
 #include "accounts/audit_log.h"
@@ -10,23 +9,9 @@
 #include "accounts/organisation_settings.h"
 #include "accounts/passwords.h"
 #include "app/command_support.h"
+#include "db/transaction.h"
 
 namespace ks {
-namespace {
-
-// Runs `work` in one write transaction on the command's connection.
-Result<void> InTransaction(db::Connection& c, const std::function<Result<void>()>& work) {
-  KS_RETURN_IF_ERROR(c.BeginWrite());
-  auto done = work();
-  if (!done.ok()) {
-    (void)c.Rollback();
-    return done;
-  }
-  return c.Commit();
-}
-
-}  // namespace
-
 int UserAddCommand(const std::string& db_url, const UserAddOptions& options, std::istream& in) {
   std::string password;
   if (options.password_from_stdin) {
@@ -39,7 +24,7 @@ int UserAddCommand(const std::string& db_url, const UserAddOptions& options, std
   db::Connection& c = *opened->second;
   const Micros now = SystemClock().Now();
   std::string link;
-  auto done = InTransaction(c, [&]() -> Result<void> {
+  auto done = db::InWriteTransaction(c, [&]() -> Result<void> {
     KS_ASSIGN_OR_RETURN(User user, CreateUser(c, options.user, now));
     if (options.password_from_stdin) {
       KS_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
@@ -91,7 +76,7 @@ int UserDisableCommand(const std::string& db_url, const std::string& email) {
   if (!opened.ok()) return Fail(opened.error());
   db::Connection& c = *opened->second;
   const Micros now = SystemClock().Now();
-  auto done = InTransaction(c, [&]() -> Result<void> {
+  auto done = db::InWriteTransaction(c, [&]() -> Result<void> {
     KS_ASSIGN_OR_RETURN(User user, GetUserByEmail(c, email));
     UserChange change;
     change.active = false;
@@ -110,7 +95,7 @@ int UserSetRoleCommand(const std::string& db_url, const std::string& email, cons
   if (!opened.ok()) return Fail(opened.error());
   db::Connection& c = *opened->second;
   const Micros now = SystemClock().Now();
-  auto done = InTransaction(c, [&]() -> Result<void> {
+  auto done = db::InWriteTransaction(c, [&]() -> Result<void> {
     KS_ASSIGN_OR_RETURN(User user, GetUserByEmail(c, email));
     UserChange change;
     change.role = *role;

@@ -1,5 +1,7 @@
 #include "base/strings.h"
 
+#include <charconv>
+
 namespace ks {
 
 bool IsValidUtf8(std::string_view s) {
@@ -98,6 +100,18 @@ std::string PercentDecode(std::string_view s, bool plus_is_space) {
     }
   }
   return out;
+}
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+Result<std::int64_t> RequireId(std::string_view text, std::string_view field, std::string_view what) {
+  if (auto id = ParseId(text)) return *id;
+  return Error::Invalid(std::string(field), "'" + std::string(text) + "' is not " + std::string(what));
 }
 
 }  // namespace ks

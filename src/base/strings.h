@@ -2,9 +2,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/result.h"
 
 namespace ks {
 
@@ -17,6 +21,11 @@ std::string_view Trim(std::string_view s);
 std::string ToLowerAscii(std::string_view s);
 // `s` cut to at most `max_bytes` at a UTF-8 character boundary, with "…" appended when cut.
 std::string Excerpt(std::string_view s, size_t max_bytes);
+
+// A positive decimal id ("42") as in paths and forms; nullopt for anything else ("0", "4x", "", "-1").
+std::optional<std::int64_t> ParseId(std::string_view text);
+// ParseId, or kInvalidArgument naming `field`: "'x' is not <what>" ("a case id").
+Result<std::int64_t> RequireId(std::string_view text, std::string_view field, std::string_view what);
 
 }  // namespace ks
 

@@ -42,5 +42,14 @@ TEST(StringsTest, SplitTrimLowerDecode) {
   EXPECT_EQ(PercentDecode("%zz"), "%zz");
 }
 
+TEST(ParseIdTest, OnlyPositiveDecimalIds) {
+  const std::pair<std::string_view, std::optional<std::int64_t>> rows[] = {
+      {"42", 42},           {"1", 1},
+      {"0", std::nullopt},  {"-1", std::nullopt},
+      {"", std::nullopt},   {"4x", std::nullopt},
+      {" 4", std::nullopt}, {"99999999999999999999", std::nullopt}};
+  for (const auto& [text, id] : rows) EXPECT_EQ(ParseId(text), id) << text;
+}
+
 }  // namespace
 }  // namespace ks

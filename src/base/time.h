@@ -50,6 +50,23 @@ class TimeZone {
   std::string name_;
 };
 
+// A local ISO 8601 week: Monday 00:00 to the next Monday 00:00 in the organisation's time zone. A week
+// holding a DST change is 167 or 169 hours long.
+struct LocalWeek {
+  int iso_year = 1970;  // the year the week's Thursday falls in: 2027-01-01 is in week 53 of 2026
+  int iso_week = 1;     // 1..53
+  LocalDate monday;
+  Micros start = 0;  // UTC instant of Monday 00:00 local, inclusive
+  Micros end = 0;    // UTC instant of the next Monday 00:00 local, exclusive
+  bool operator==(const LocalWeek&) const = default;
+};
+
+// The local week that holds `t` ("this week").
+LocalWeek WeekContaining(const TimeZone& zone, Micros t);
+// The week `weeks` after `week` (before it when negative). The history window of N weeks before this
+// week runs from WeeksLater(zone, this_week, -N).start to this_week.start.
+LocalWeek WeeksLater(const TimeZone& zone, const LocalWeek& week, int weeks);
+
 // "21:00" → 1260 minutes after midnight; nullopt unless HH:MM with HH 00..23 and MM 00..59.
 std::optional<int> ParseMinuteOfDay(std::string_view text);
 

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "accounts/audit_log.h"
+#include "base/strings.h"
 #include "cases/callback_store.h"
 #include "feedback/feedback_store.h"
 #include "feedback/feedback_view.h"
@@ -22,13 +23,6 @@ constexpr CallOutcome kOutcomes[] = {CallOutcome::kReached, CallOutcome::kVoicem
 constexpr int kHistoryItems = 5;  // the customer's recent feedback shown with each callback
 constexpr int kReportWeeks[] = {1, 4, 8, 13};
 constexpr int kDefaultReportWeeks = 4;
-
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 std::optional<int> ParseInt(std::string_view text) {
   int n = 0;

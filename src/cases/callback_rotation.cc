@@ -1,7 +1,5 @@
 #include "cases/callback_rotation.h"
 
-#include <date/date.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <tuple>
@@ -19,30 +17,6 @@ int WorstScoreMax(Scale scale) {
     case Scale::kStars5: return 1;
   }
   return ScaleMin(scale);
-}
-
-date::sys_days ToSysDays(LocalDate day) {
-  return date::sys_days{date::year{day.year} / static_cast<unsigned>(day.month) / static_cast<unsigned>(day.day)};
-}
-
-LocalDate ToLocalDate(date::sys_days days) {
-  const date::year_month_day ymd{days};
-  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-          static_cast<int>(static_cast<unsigned>(ymd.day()))};
-}
-
-LocalWeek WeekStartingOn(const TimeZone& zone, date::sys_days monday) {
-  // ISO 8601: a week belongs to the year of its Thursday, and week 1 holds the year's first Thursday.
-  const date::sys_days thursday = monday + date::days{3};
-  const date::year iso_year = date::year_month_day{thursday}.year();
-  const date::sys_days january_first{iso_year / date::January / 1};
-  LocalWeek week;
-  week.iso_year = static_cast<int>(iso_year);
-  week.iso_week = static_cast<int>((thursday - january_first).count() / 7) + 1;
-  week.monday = ToLocalDate(monday);
-  week.start = zone.StartOfDay(week.monday);
-  week.end = zone.StartOfDay(ToLocalDate(monday + date::days{7}));
-  return week;
 }
 
 // Groups the candidates per customer, most severe customer first, each by their most severe candidate.
@@ -73,16 +47,6 @@ std::vector<PlannedCallback> CustomersBySeverity(std::vector<CallbackCandidate> 
 bool QualifiesForExecutiveCallback(const std::optional<Score>& score, bool critical) {
   if (critical) return true;
   return score.has_value() && InScale(score->scale, score->value) && score->value <= WorstScoreMax(score->scale);
-}
-
-LocalWeek WeekContaining(const TimeZone& zone, Micros t) {
-  const date::sys_days day = ToSysDays(zone.LocalDay(t));
-  const unsigned days_since_monday = date::weekday{day}.iso_encoding() - 1;
-  return WeekStartingOn(zone, day - date::days{days_since_monday});
-}
-
-LocalWeek WeeksLater(const TimeZone& zone, const LocalWeek& week, int weeks) {
-  return WeekStartingOn(zone, ToSysDays(week.monday) + date::days{7LL * weeks});
 }
 
 bool MoreSevere(const CallbackCandidate& a, const CallbackCandidate& b) {

@@ -36,23 +36,6 @@ namespace ks::cases {
 // score. Unlike the default worst_scores rule (case_rules.h), stars5 1 qualifies here too.
 bool QualifiesForExecutiveCallback(const std::optional<Score>& score, bool critical);
 
-// A local ISO 8601 week: Monday 00:00 to the next Monday 00:00 in the organisation's time zone. A week
-// holding a DST change is 167 or 169 hours long.
-struct LocalWeek {
-  int iso_year = 1970;  // the year the week's Thursday falls in: 2027-01-01 is in week 53 of 2026
-  int iso_week = 1;     // 1..53
-  LocalDate monday;
-  Micros start = 0;  // UTC instant of Monday 00:00 local, inclusive
-  Micros end = 0;    // UTC instant of the next Monday 00:00 local, exclusive
-  bool operator==(const LocalWeek&) const = default;
-};
-
-// The local week that holds `t` ("this week").
-LocalWeek WeekContaining(const TimeZone& zone, Micros t);
-// The week `weeks` after `week` (before it when negative). The history window of N weeks before this
-// week runs from WeeksLater(zone, this_week, -N).start to this_week.start.
-LocalWeek WeeksLater(const TimeZone& zone, const LocalWeek& week, int weeks);
-
 struct Executive {
   std::int64_t id = 0;  // the user id; unique among the executives of one plan
   std::string name;

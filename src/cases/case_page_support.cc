@@ -12,13 +12,6 @@ namespace ks::cases {
 
 std::string Param(const http::Request& request, const std::string& name) { return request.Query(name).value_or(""); }
 
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
-
 std::optional<int> ParseCount(std::string_view text, int min, int max) {
   int n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);

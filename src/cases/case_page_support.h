@@ -9,13 +9,13 @@
 #include <string_view>
 
 #include "accounts/web_auth.h"
+#include "base/strings.h"
 #include "cases/case.h"
 #include "http/http_types.h"
 
 namespace ks::cases {
 
 std::string Param(const http::Request& request, const std::string& name);
-std::optional<std::int64_t> ParseId(std::string_view text);
 std::optional<int> ParseCount(std::string_view text, int min, int max);
 std::string StateLabel(const WebRequest& r, CaseState state);
 std::string PriorityText(const WebRequest& r, Priority priority);

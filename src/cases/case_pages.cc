@@ -55,24 +55,6 @@ class CasePages {
  public:
   CasePages(WebAuth& auth, CaseService& service, const Clock& clock) : auth_(auth), service_(service), clock_(clock) {}
 
-  // The feedback cards of the first kMaxItemsShown of `ids`; nullopt when the database fails.
-  static std::optional<mstch::array> FeedbackCards(WebRequest& r, db::Connection& c,
-                                                   const std::vector<std::int64_t>& ids) {
-    mstch::array cards;
-    for (size_t i = 0; i < ids.size() && i < kMaxItemsShown; ++i) {
-      auto item = GetFeedback(c, ids[i]);
-      if (!item.ok()) {
-        if (item.error().code == ErrorCode::kNotFound) continue;
-        return std::nullopt;
-      }
-      mstch::map view = FeedbackView(r, *item, true);
-      // The card reads {{#customer}}: without its own, mustache would find the case's customer label.
-      if (!view.contains("customer")) view["customer"] = false;
-      cards.push_back(std::move(view));
-    }
-    return cards;
-  }
-
   http::Response Page(WebRequest& r, const StepOutcome& outcome) {
     const auto id = ParseId(r.http.path_params.at("id"));
     if (!id) return auth_.NotFound(r);
@@ -136,8 +118,8 @@ class CasePages {
 
     auto later_ids = LaterAnswerIds(**c, k, kMaxItemsShown);
     if (!later_ids.ok()) return auth_.Unavailable(r);
-    auto items = FeedbackCards(r, **c, *item_ids);
-    auto later = FeedbackCards(r, **c, *later_ids);
+    auto items = FeedbackCards(r, **c, *item_ids, kMaxItemsShown);
+    auto later = FeedbackCards(r, **c, *later_ids, kMaxItemsShown);
     if (!items || !later) return auth_.Unavailable(r);
     body["items_list"] = std::move(*items);
     body["more_items"] = item_ids->size() > kMaxItemsShown;

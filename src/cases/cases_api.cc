@@ -7,6 +7,7 @@
 #include "accounts/organisation_settings.h"
 #include "accounts/user_store.h"
 #include "base/json_helpers.h"
+#include "base/strings.h"
 #include "base/time.h"
 #include "cases/sla_clock.h"
 
@@ -76,15 +77,6 @@ Result<json> FullCaseJson(db::Connection& c, const Case& k, Micros now) {
   for (const auto& e : events) timeline.push_back(EventToJson(e));
   out["events"] = std::move(timeline);
   return out;
-}
-
-Result<std::int64_t> ParseId(const std::string& text, std::string_view field, std::string_view what) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return Error::Invalid(std::string(field), "'" + text + "' is not " + std::string(what));
-  }
-  return id;
 }
 
 // A user by e-mail address for a filter or a step; kInvalidArgument naming `field` when there is none.
@@ -272,7 +264,7 @@ Result<json> CountsJson(db::Connection& c, Micros now) {
 }
 
 Result<json> GetCaseJson(db::Connection& c, const std::string& id_text, Micros now) {
-  KS_ASSIGN_OR_RETURN(std::int64_t id, ParseId(id_text, "id", "a case id"));
+  KS_ASSIGN_OR_RETURN(std::int64_t id, RequireId(id_text, "id", "a case id"));
   KS_ASSIGN_OR_RETURN(auto found, GetCase(c, id));
   if (!found) return Error::NotFound("case " + std::to_string(id) + " does not exist");
   return FullCaseJson(c, *found, now);
@@ -282,7 +274,7 @@ Result<json> GetCaseJson(db::Connection& c, const std::string& id_text, Micros n
 // the timeline.
 Result<json> TakeStep(CaseService& service, db::ConnectionPool& pool, const ApiKey& key, const std::string& id_text,
                       const json& body, const Clock& clock) {
-  KS_ASSIGN_OR_RETURN(std::int64_t id, ParseId(id_text, "id", "a case id"));
+  KS_ASSIGN_OR_RETURN(std::int64_t id, RequireId(id_text, "id", "a case id"));
   CaseStep step;
   std::string organisation;
   {

@@ -5,18 +5,12 @@
 #include <map>
 #include <utility>
 
+#include "stats/descriptive.h"
+
 namespace ks::cases {
 namespace {
 
 constexpr double kMicrosPerHour = 3600.0 * kMicrosPerSecond;
-
-// `sorted` ascending and not empty; 0 <= p <= 1.
-double PercentileOfSorted(const std::vector<double>& sorted, double p) {
-  const double rank = static_cast<double>(sorted.size() - 1) * p;
-  const auto below = static_cast<size_t>(rank);
-  if (below + 1 >= sorted.size()) return sorted.back();
-  return sorted[below] + (rank - static_cast<double>(below)) * (sorted[below + 1] - sorted[below]);
-}
 
 enum class SlaOutcome { kNotJudged, kWithin, kMissed };
 
@@ -70,8 +64,8 @@ DurationSummary Summarise(std::vector<double> hours, std::vector<double> working
   if (hours.empty()) return {};
   std::sort(hours.begin(), hours.end());
   std::sort(working_hours.begin(), working_hours.end());
-  return {PercentileOfSorted(hours, 0.5), PercentileOfSorted(hours, 0.9), PercentileOfSorted(working_hours, 0.5),
-          PercentileOfSorted(working_hours, 0.9)};
+  return {stats::PercentileOfSorted(hours, 0.5), stats::PercentileOfSorted(hours, 0.9),
+          stats::PercentileOfSorted(working_hours, 0.5), stats::PercentileOfSorted(working_hours, 0.9)};
 }
 
 // The cases of one group, collected before the percentiles are taken.
@@ -128,12 +122,6 @@ std::string MonthKey(const LocalDate& day) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "%04d-%02d", day.year, day.month);
   return buf;
-}
-
-std::optional<double> Percentile(std::vector<double> values, double p) {
-  if (values.empty()) return std::nullopt;
-  std::sort(values.begin(), values.end());
-  return PercentileOfSorted(values, std::clamp(p, 0.0, 1.0));
 }
 
 SpeedMetrics ComputeSpeedMetrics(const std::vector<CaseTiming>& cases, SpeedGrouping grouping,

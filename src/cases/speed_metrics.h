@@ -7,7 +7,7 @@
 // opened_at, each in wall-clock hours and in working hours on the calendar (WorkingTimeBetween); a time
 // recorded before opened_at (clock skew between nodes) counts as 0. Only cases that have the event take
 // part, so open cases never lower a median — they show in the within-SLA shares and the overdue count.
-// Percentiles interpolate linearly between the closest ranks (see Percentile).
+// Percentiles interpolate linearly between the closest ranks (stats::Percentile).
 //
 // Within SLA. A deadline is met when the event happens at or before it; a case is overdue when `now` is
 // past it (now > due), matching AddWorkingTime, whose deadline is the instant the working time is used up.
@@ -91,11 +91,5 @@ SpeedMetrics ComputeSpeedMetrics(const std::vector<CaseTiming>& cases, SpeedGrou
 
 // The key of a month group: "YYYY-MM" of a local day (the month of a case is that of its local opening day).
 std::string MonthKey(const LocalDate& day);
-
-// The percentile p (0.9 for the 90th) with linear interpolation between the closest ranks, as a spreadsheet's
-// PERCENTILE.INC (and NumPy's default): sorted ascending, the value at rank h = (n − 1)·p, between the
-// values at floor(h) and floor(h) + 1. The median of an even count is the mean of the middle two.
-// p outside 0..1 is taken as the nearer end; nullopt for no values.
-std::optional<double> Percentile(std::vector<double> values, double p);
 
 }  // namespace ks::cases

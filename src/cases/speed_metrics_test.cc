@@ -19,38 +19,6 @@ Micros At(const std::string& rfc3339) {
   return t.value_or(0);
 }
 
-struct PercentileCase {
-  std::string what;
-  std::vector<double> values;
-  double p;
-  std::optional<double> expected;
-};
-
-TEST(PercentileTest, InterpolatesBetweenClosestRanksLikePercentileInc) {
-  const std::vector<PercentileCase> cases = {
-      {"no values", {}, 0.5, std::nullopt},
-      {"one value is every percentile", {5}, 0.9, 5},
-      {"median of an odd count is the middle value", {1, 2, 3, 4, 5}, 0.5, 3},
-      {"median of an even count is the mean of the middle two", {1, 2, 3, 4}, 0.5, 2.5},
-      {"unsorted input", {4, 1, 3, 2}, 0.5, 2.5},
-      {"p90 of 1..10 (rank 8.1)", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0.9, 9.1},
-      {"p90 of two values", {10, 20}, 0.9, 19},
-      {"p90 pulled up by one slow case (rank 2.7)", {2, 2, 2, 10}, 0.9, 7.6},
-      {"ties", {3, 3, 3}, 0.9, 3},
-      {"p = 0 is the minimum", {7, 1, 3}, 0, 1},
-      {"p = 1 is the maximum", {7, 1, 3}, 1, 7},
-      {"p above 1 is the maximum", {7, 1, 3}, 1.5, 7},
-      {"p below 0 is the minimum", {7, 1, 3}, -0.5, 1},
-  };
-  for (const auto& c : cases) {
-    const std::optional<double> got = Percentile(c.values, c.p);
-    ASSERT_EQ(got.has_value(), c.expected.has_value()) << c.what;
-    if (got) {
-      EXPECT_NEAR(*got, *c.expected, kTolerance) << c.what;
-    }
-  }
-}
-
 // Monday 2026-01-19 09:00 in Amsterdam; deadlines are given as instants, the calendar only measures durations.
 const Micros kOpened = ParseRfc3339("2026-01-19T09:00:00+01:00").value();
 const Micros kContactDue = kOpened + 4 * kHour;

@@ -1,13 +1,13 @@
 #include "feedback/feedback_pages.h"
 
-#include <charconv>
-
+#include "base/strings.h"
 #include "customers/customer_store.h"
 #include "feedback/feedback_api.h"
 #include "feedback/feedback_store.h"
 #include "feedback/feedback_view.h"
 #include "feedback/search_suggestions.h"
 #include "web/forms.h"
+#include "web/locale_format.h"
 
 namespace ks {
 namespace {
@@ -50,11 +50,12 @@ Result<FeedbackFilter> InboxFilter(const WebRequest& r) {
 }
 
 // The current filters as a query string (for "load more" and chart links).
-std::string FilterQuery(const http::Request& request) {
+// The request's filters as a query string, leaving out `except` (a field the caller sets itself).
+std::string FilterQuery(const http::Request& request, std::string_view except = "") {
   std::string out;
   for (const char* field : kFilterFields) {
     const std::string value = Param(request, field);
-    if (value.empty()) continue;
+    if (value.empty() || field == except) continue;
     out += (out.empty() ? "" : "&") + std::string(field) + "=" + web::UrlEncode(value);
   }
   return out;
@@ -104,6 +105,7 @@ class FeedbackPages {
     }
     const std::string query = FilterQuery(r.http);
     mstch::map body{{"items", items},
+                    {"teams_href", "/inbox/teams" + (query.empty() ? "" : "?" + query)},
                     {"has_items", !items.empty()},
                     {"more_href", next_cursor.empty() ? std::string()
                                                       : "/inbox?" + query + (query.empty() ? "" : "&") +
@@ -150,18 +152,38 @@ class FeedbackPages {
     return auth_.Fragment(r, "inbox_suggestions", {{"phrases", options}});
   }
 
-  http::Response Item(WebRequest& r) {
-    const std::string& text = r.http.path_params.at("id");
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return auth_.NotFound(r);
+  // The wall's counts per team (unit) of what the filters match, when the reader opens them (htmx): every
+  // reader sees how much each team hears; never who reported it.
+  http::Response Teams(WebRequest& r) {
     auto c = auth_.pool().Acquire();
     if (!c.ok()) return auth_.Unavailable(r);
-    auto item = GetFeedback(**c, id);
+    auto filter = InboxFilter(r);
+    if (!filter.ok()) return auth_.Fragment(r, "inbox_teams", {{"error", filter.error().message}});
+    auto counts = CountFeedbackByUnit(**c, *filter);
+    if (!counts.ok()) return auth_.Unavailable(r);
+    const std::string query = FilterQuery(r.http, "unit");
+    mstch::array teams;
+    for (const UnitCount& count : *counts) {
+      mstch::map team{{"name", count.name.empty() ? r.T("inbox_no_unit") : count.name},
+                      {"items", web::FormatInteger(count.items, r.language())}};
+      if (!count.code.empty()) {
+        team["href"] = "/inbox?" + query + (query.empty() ? "" : "&") + "unit=" + web::UrlEncode(count.code);
+      }
+      teams.push_back(std::move(team));
+    }
+    return auth_.Fragment(r, "inbox_teams", {{"teams", teams}, {"has_teams", !teams.empty()}});
+  }
+
+  http::Response Item(WebRequest& r) {
+    const auto id = ParseId(r.http.path_params.at("id"));
+    if (!id) return auth_.NotFound(r);
+    auto c = auth_.pool().Acquire();
+    if (!c.ok()) return auth_.Unavailable(r);
+    auto item = GetFeedback(**c, *id);
     if (!item.ok()) return item.error().code == ErrorCode::kNotFound ? auth_.NotFound(r) : auth_.Unavailable(r);
     if (!Can(r.actor, Action::kViewFeedback, {item->unit_id, item->input.reported_by})) return auth_.Forbidden(r);
     mstch::map body = FeedbackView(r, *item, true, &analyzer_.matcher()->taxonomy());
-    return auth_.Render(r, r.messages.Format("item_title", {std::to_string(id)}), "feedback_item", std::move(body));
+    return auth_.Render(r, r.messages.Format("item_title", {std::to_string(*id)}), "feedback_item", std::move(body));
   }
 
  private:
@@ -175,6 +197,7 @@ void AddFeedbackPages(http::Router& router, WebAuth& auth, const text::TextAnaly
   auto pages = std::make_shared<FeedbackPages>(auth, analyzer);
   router.Add("GET", "/inbox", auth.Page([pages](WebRequest& r) { return pages->Inbox(r); }));
   router.Add("GET", "/inbox/suggestions", auth.Page([pages](WebRequest& r) { return pages->Suggestions(r); }));
+  router.Add("GET", "/inbox/teams", auth.Page([pages](WebRequest& r) { return pages->Teams(r); }));
   router.Add("GET", "/feedback/{id}", auth.Page([pages](WebRequest& r) { return pages->Item(r); }));
 }
 

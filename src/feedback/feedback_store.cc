@@ -88,34 +88,7 @@ FeedbackItem RowToItem(const std::vector<Value>& r) {
   return item;
 }
 
-// Builds a WHERE clause with numbered parameters.
-class Where {
- public:
-  // Adds a condition; each "?" in `condition` becomes the next parameter.
-  void Add(std::string_view condition, std::vector<Value> values) {
-    std::string sql;
-    size_t next = 0;
-    for (char ch : condition) {
-      if (ch == '?') {
-        params_.push_back(std::move(values[next++]));
-        sql += "$" + std::to_string(params_.size());
-      } else {
-        sql += ch;
-      }
-    }
-    clauses_.push_back(std::move(sql));
-  }
-  std::string Sql() const {
-    std::string sql;
-    for (const auto& c : clauses_) sql += (sql.empty() ? " WHERE " : " AND ") + c;
-    return sql;
-  }
-  std::vector<Value>& params() { return params_; }
-
- private:
-  std::vector<std::string> clauses_;
-  std::vector<Value> params_;
-};
+using Where = db::WhereClause;
 
 // On SQLite, where a page of the newest items is found two ways and the planner cannot tell which is
 // cheaper: driven by a small set (the rows of one unit, the matches of a rare word) and sorted, or by
@@ -191,15 +164,6 @@ void AddUnitCondition(Where& where, db::Engine engine, const std::vector<std::in
   }
 }
 
-Result<std::pair<Micros, std::int64_t>> ParseCursor(const std::string& cursor) {
-  const auto parts = Split(cursor, '_');
-  try {
-    if (parts.size() == 2) return std::pair<Micros, std::int64_t>{std::stoll(parts[0]), std::stoll(parts[1])};
-  } catch (const std::exception&) {
-  }
-  return Error::Invalid("cursor", "'" + cursor + "' is not a cursor from a previous page's next_cursor");
-}
-
 }  // namespace
 
 std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& in, const text::TextAnalysis* analysis,
@@ -241,8 +205,16 @@ std::vector<db::Statement> InsertFeedbackStatements(const FeedbackInput& in, con
   return statements;
 }
 
-Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filter, const std::string& cursor,
-                                  int limit) {
+Result<std::pair<Micros, std::int64_t>> ParseFeedbackCursor(const std::string& cursor) {
+  const auto parts = Split(cursor, '_');
+  try {
+    if (parts.size() == 2) return std::pair<Micros, std::int64_t>{std::stoll(parts[0]), std::stoll(parts[1])};
+  } catch (const std::exception&) {
+  }
+  return Error::Invalid("cursor", "'" + cursor + "' is not a cursor from a previous page's next_cursor");
+}
+
+Result<db::WhereClause> FeedbackWhere(db::Connection& c, const FeedbackFilter& filter) {
   Where where;
   if (filter.from) where.Add("f.received_at >= ?", {*filter.from});
   if (filter.to) where.Add("f.received_at < ?", {*filter.to});
@@ -274,8 +246,14 @@ Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filte
     where.Add("f.customer_id = (SELECT id FROM customers WHERE external_ref = ?)", {filter.customer});
   }
   if (!filter.query.empty()) KS_RETURN_IF_ERROR(AddTextSearch(where, c, filter.query));
+  return where;
+}
+
+Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filter, const std::string& cursor,
+                                  int limit) {
+  KS_ASSIGN_OR_RETURN(Where where, FeedbackWhere(c, filter));
   if (!cursor.empty()) {
-    KS_ASSIGN_OR_RETURN(auto position, ParseCursor(cursor));
+    KS_ASSIGN_OR_RETURN(auto position, ParseFeedbackCursor(cursor));
     where.Add("(f.received_at < ? OR (f.received_at = ? AND f.id < ?))",
               {position.first, position.first, position.second});
   }
@@ -297,6 +275,18 @@ Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filte
     page.items.push_back(RowToItem(row));
   }
   return page;
+}
+
+Result<std::vector<UnitCount>> CountFeedbackByUnit(db::Connection& c, const FeedbackFilter& filter) {
+  KS_ASSIGN_OR_RETURN(Where where, FeedbackWhere(c, filter));
+  KS_ASSIGN_OR_RETURN(
+      db::Rows rows,
+      c.Query("SELECT u.code, u.name, n.items FROM (SELECT f.unit_id, COUNT(*) AS items FROM feedback f" + where.Sql() +
+                  " GROUP BY f.unit_id) n LEFT JOIN units u ON u.id = n.unit_id ORDER BY u.name, u.code",
+              where.params()));
+  std::vector<UnitCount> out;
+  for (const auto& r : rows.rows) out.push_back(UnitCount{db::AsText(r[0]), db::AsText(r[1]), db::AsInt(r[2])});
+  return out;
 }
 
 Result<FeedbackItem> GetFeedback(db::Connection& c, std::int64_t id) {

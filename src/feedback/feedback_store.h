@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "db/where_clause.h"
 #include "feedback/feedback.h"
 
 namespace ks {
@@ -41,10 +42,23 @@ struct FeedbackPage {
   std::string next_cursor;  // empty on the last page
 };
 
+// The conditions of `filter` on feedback rows named `f` (for features that list feedback with conditions of
+// their own). kInvalidArgument for a malformed value.
+Result<db::WhereClause> FeedbackWhere(db::Connection& c, const FeedbackFilter& filter);
+// A next_cursor ("<received_at>_<id>") back into its position; kInvalidArgument naming "cursor".
+Result<std::pair<Micros, std::int64_t>> ParseFeedbackCursor(const std::string& cursor);
+
 // Newest first (received_at, then id). `cursor` is a next_cursor from a previous page, or empty.
 // kInvalidArgument for a malformed cursor.
 Result<FeedbackPage> ListFeedback(db::Connection& c, const FeedbackFilter& filter, const std::string& cursor,
                                   int limit);
+// How many items of each unit match `filter` (the wall's counts per team; never per reporter), by unit
+// name; items without a unit have an empty code and name.
+struct UnitCount {
+  std::string code, name;
+  std::int64_t items = 0;
+};
+Result<std::vector<UnitCount>> CountFeedbackByUnit(db::Connection& c, const FeedbackFilter& filter);
 Result<FeedbackItem> GetFeedback(db::Connection& c, std::int64_t id);
 // The items of `ids` that exist, by id, in one query (for workers that handle many at once).
 Result<std::map<std::int64_t, FeedbackItem>> GetFeedbackItems(db::Connection& c, const std::vector<std::int64_t>& ids);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/strings.h"
+#include "feedback/feedback_store.h"
 #include "text/sentiment.h"
 #include "web/forms.h"
 #include "web/locale_format.h"
@@ -95,6 +96,23 @@ mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full
   view["has_attributes"] = !in.attributes.empty();
   if (item.analysis) view["analysis"] = AnalysisView(r, *item.analysis, taxonomy);
   return view;
+}
+
+std::optional<mstch::array> FeedbackCards(const WebRequest& r, db::Connection& c, const std::vector<std::int64_t>& ids,
+                                          size_t limit) {
+  mstch::array cards;
+  for (size_t i = 0; i < ids.size() && i < limit; ++i) {
+    auto item = GetFeedback(c, ids[i]);
+    if (!item.ok()) {
+      if (item.error().code == ErrorCode::kNotFound) continue;
+      return std::nullopt;
+    }
+    mstch::map view = FeedbackView(r, *item, true);
+    // The card reads {{#customer}}: without its own, mustache would find the page's customer label.
+    if (!view.contains("customer")) view["customer"] = false;
+    cards.push_back(std::move(view));
+  }
+  return cards;
 }
 
 }  // namespace ks

@@ -3,8 +3,11 @@
 #pragma once
 
 #include <mstch/mstch.hpp>
+#include <optional>
+#include <vector>
 
 #include "accounts/web_auth.h"
+#include "db/database.h"
 #include "feedback/feedback.h"
 #include "text/taxonomy.h"
 
@@ -16,5 +19,10 @@ mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full
                         const text::Taxonomy* taxonomy = nullptr);
 // "Customer 1234" style label when the viewer may not see the customer's name.
 std::string CustomerLabel(const WebRequest& r, const std::string& external_ref, const std::optional<std::string>& name);
+// The cards (FeedbackView, full text) of the first `limit` of `ids`, in that order, for the partial
+// feedback_card inside another page; items that no longer exist are left out. nullopt when the
+// database fails.
+std::optional<mstch::array> FeedbackCards(const WebRequest& r, db::Connection& c, const std::vector<std::int64_t>& ids,
+                                          size_t limit);
 
 }  // namespace ks

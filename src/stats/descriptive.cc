@@ -50,6 +50,19 @@ std::optional<double> Mean(const std::vector<double>& x) {
   return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
 }
 
+std::optional<double> Percentile(std::vector<double> values, double p) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  return PercentileOfSorted(values, p);
+}
+
+double PercentileOfSorted(const std::vector<double>& sorted, double p) {
+  const double rank = static_cast<double>(sorted.size() - 1) * std::clamp(p, 0.0, 1.0);
+  const auto below = static_cast<size_t>(rank);
+  if (below + 1 >= sorted.size()) return sorted.back();
+  return sorted[below] + (rank - static_cast<double>(below)) * (sorted[below + 1] - sorted[below]);
+}
+
 std::optional<double> StandardDeviation(const std::vector<double>& x) {
   if (x.size() < 2) return std::nullopt;
   return SampleStandardDeviation(static_cast<double>(x.size()), Moment(x, *Mean(x), 2));

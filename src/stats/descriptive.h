@@ -1,4 +1,4 @@
-// Descriptive statistics of a sample of scores: mean, standard deviation and the bimodality
+// Descriptive statistics of a sample of scores: mean, standard deviation, percentiles and the bimodality
 // coefficient (is the distribution two-humped — "a 7 average hiding half the customers failing you"?),
 // and the correlation of two variables. Pure functions; thread-safe.
 #pragma once
@@ -14,6 +14,15 @@ namespace ks::stats {
 std::optional<double> Mean(const std::vector<double>& x);
 // Sample standard deviation (n − 1); nullopt below 2 values.
 std::optional<double> StandardDeviation(const std::vector<double>& x);
+
+// The percentile p (0.9 for the 90th) with linear interpolation between the closest ranks, as a spreadsheet's
+// PERCENTILE.INC (and NumPy's default): sorted ascending, the value at rank h = (n − 1)·p, between the
+// values at floor(h) and floor(h) + 1. The median of an even count is the mean of the middle two.
+// p outside 0..1 is taken as the nearer end; nullopt for no values.
+std::optional<double> Percentile(std::vector<double> values, double p);
+// The same of values already sorted ascending (several percentiles of one sample sort it once); `sorted`
+// must not be empty.
+double PercentileOfSorted(const std::vector<double>& sorted, double p);
 
 // The bimodality coefficient (SAS): (G1² + 1) / (G2 + 3(n−1)²/((n−2)(n−3))), with G1 and G2 the
 // sample skewness and excess kurtosis (bias-adjusted). Above 5/9 ≈ 0.555 suggests two modes.
