@@ -199,6 +199,13 @@ class ActionPages {
           {"value", std::string(DecisionName(d))}, {"label", DecisionText(r, d)}, {"checked", p.decision == d}});
     }
     body["decisions"] = decisions;
+    if (manage) {
+      auto owners = OwnerOptions(**c, p.owner_user_id);
+      auto units = UnitOptions(**c, p.unit_code);
+      if (!owners.ok() || !units.ok()) return auth_.Unavailable(r);
+      body["owners"] = *owners;
+      body["units"] = *units;
+    }
     auto effect = EffectRows(r, **c, p, *items);
     if (!effect) return auth_.Unavailable(r);
     body["effect"] = *effect;
@@ -219,6 +226,8 @@ class ActionPages {
       done = Discard(service_.Start(worker, *id));
     } else if (step == "finish") {
       done = Discard(service_.Finish(worker, *id, web::FormValue(r.form, "note")));
+    } else if (step == "edit") {
+      done = Discard(service_.Edit(worker, *id, InputOf(r)));
     } else if (step == "note") {
       done = Discard(service_.AddNote(worker, *id, web::FormValue(r.form, "text")));
     } else if (step == "unlink") {
@@ -350,7 +359,7 @@ void AddActionPages(http::Router& router, WebAuth& auth, ActionService& service,
   router.Add("POST", "/actions", auth.Page([pages](WebRequest& r) { return pages->Create(r); }));
   router.Add("GET", "/actions/feed", auth.Page([pages](WebRequest& r) { return pages->Feed(r); }));
   router.Add("GET", "/actions/{id}", auth.Page([pages](WebRequest& r) { return pages->Plan(r); }));
-  for (const char* step : {"decide", "start", "finish", "note", "unlink", "told"}) {
+  for (const char* step : {"decide", "start", "finish", "note", "edit", "unlink", "told"}) {
     router.Add("POST", "/actions/{id}/" + std::string(step),
                auth.Page([pages, step = std::string(step)](WebRequest& r) { return pages->Step(r, step); }));
   }

@@ -7,7 +7,7 @@
 //   GET  /actions/{id}            a plan: facts, decision, the linked feedback and who of its customers
 //                                 was told, the timeline, the forms the reader may use, and once done
 //                                 its effect: before/after its completion for its unit and topics;
-//   POST /actions/{id}/{decide|start|finish|note|unlink|told}
+//   POST /actions/{id}/{decide|start|finish|note|edit|unlink|told}
 //                                 one step (action_service.h), then 303 back to the plan; a refused step
 //                                 shows the plan again with the reason (400, 403, 404 or 409).
 // Customer names and reporters follow the permission policy through FeedbackView.

@@ -54,15 +54,10 @@ class ActionServiceEnginesTest : public ::testing::TestWithParam<db::Engine> {
     c_.reset();
   }
 
-  void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = c_->Exec(sql, params);
-    ASSERT_TRUE(r.ok()) << r.error().ToString() << "\n" << sql;
-  }
+  void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) { db::ExpectExec(*c_, sql, params); }
 
   std::int64_t Int(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto rows = c_->Query(sql, params);
-    EXPECT_TRUE(rows.ok()) << rows.error().ToString() << "\n" << sql;
-    return rows.ok() && !rows->empty() ? db::AsInt(rows->rows[0][0]) : -1;
+    return db::QueryInt(*c_, sql, params);
   }
 
   std::int64_t AddUser(const std::string& email, const std::string& name, const std::string& role) {

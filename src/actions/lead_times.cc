@@ -87,7 +87,9 @@ Result<std::vector<LeadTimeItem>> LoadLeadTimeItems(db::Connection& c, Micros fr
   KS_ASSIGN_OR_RETURN(
       db::Rows rows,
       c.Query("SELECT f.id, COALESCE(un.code, ''), f.received_at, "
-              "CASE WHEN a.decision IS NOT NULL THEN a.decided_at END, "
+              "CASE WHEN a.decision IS NOT NULL THEN (SELECT CASE WHEN ai.linked_at > first.at THEN ai.linked_at "
+              "ELSE first.at END FROM (SELECT COALESCE(MIN(e.at), a.decided_at) AS at FROM action_events e "
+              "WHERE e.action_id = a.id AND e.kind = 'decided') first) END, "
               "CASE WHEN t.outcome = 'closed' THEN t.at END, "
               "(SELECT MIN(m.informed_at) FROM action_messages m WHERE m.feedback_id = f.id "
               "AND m.milestone = 'decided') "

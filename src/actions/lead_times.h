@@ -9,8 +9,10 @@
 //     trimming spaces), except those a coordinator merged into another item as duplicates
 //     (feedback_triage.outcome = 'merged'): only things someone said can be decided on and answered.
 //   Decision time of an item: the earliest of
-//     - the `decided_at` of the action plan it is linked to (action_items), when that plan has a
-//       decision ("do", "not now" or "won't" — each is a decision that goes back to the customer), and
+//     - the first decision of the action plan it is linked to (action_items; its first 'decided' event,
+//       else the plan's decided_at), when that plan has a decision ("do", "not now" or "won't" — each is a
+//       decision that goes back to the customer), or the time it was linked when that was later (an item
+//       linked to a plan decided before has its decision from then on), and
 //     - the time a coordinator closed it in triage with a reason (feedback_triage outcome 'closed', `at`):
 //       closing with a reason is a decision too.
 //     Time to decision = decision time − received_at.
@@ -18,8 +20,8 @@
 //     (mail queued, or the colleague ticked that they told the customer); when a decision was changed and
 //     told again, the first telling counts. Messages that never inform anybody (how = 'nobody',
 //     informed_at NULL) do not count. Time to informed = informed time − received_at.
-//   The action's decided_at is that of its current decision (a "not now" changed to "do" moves it), as
-//     the actions table keeps it.
+//   A decision changed later ("not now" became "do") does not move the decision time: the customer had a
+//     decision from the first one on.
 //   Durations are in days of 24 hours (wall clock); a time recorded before received_at (clock skew, or an
 //     item imported with a later date) counts as 0. Medians and 90th percentiles (stats::Percentile, linear
 //     interpolation as PERCENTILE.INC) are over the items that reached that step only, so items still
@@ -52,7 +54,7 @@ struct LeadTimeItem {
   std::int64_t feedback_id = 0;
   std::string unit;  // the unit's code; empty when the item has none
   Micros received_at = 0;
-  std::optional<Micros> action_decided_at;  // its action plan's decided_at, when the plan has a decision
+  std::optional<Micros> action_decided_at;  // its plan's first decision, or its linking when later (see above)
   std::optional<Micros> triage_closed_at;   // when triage closed it with a reason
   std::optional<Micros> informed_at;        // the earliest informed_at of its 'decided' messages
 };

@@ -44,15 +44,10 @@ class LeadTimesEnginesTest : public ::testing::TestWithParam<db::Engine> {
     database_.reset();
   }
 
-  void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto r = c_->Exec(sql, params);
-    ASSERT_TRUE(r.ok()) << r.error().ToString() << "\n" << sql;
-  }
+  void Exec(const std::string& sql, const std::vector<db::Value>& params = {}) { db::ExpectExec(*c_, sql, params); }
 
   std::int64_t Int(const std::string& sql, const std::vector<db::Value>& params = {}) {
-    auto rows = c_->Query(sql, params);
-    EXPECT_TRUE(rows.ok()) << rows.error().ToString() << "\n" << sql;
-    return rows.ok() && !rows->empty() ? db::AsInt(rows->rows[0][0]) : -1;
+    return db::QueryInt(*c_, sql, params);
   }
 
   // A feedback item of `unit` (empty: none) with `text` (nullopt: NULL).
@@ -74,8 +69,9 @@ class LeadTimesEnginesTest : public ::testing::TestWithParam<db::Engine> {
         {*decided_at});
   }
 
-  void Link(std::int64_t feedback, std::int64_t action) {
-    Exec("INSERT INTO action_items (feedback_id, action_id, linked_at) VALUES ($1, $2, 0)", {feedback, action});
+  void Link(std::int64_t feedback, std::int64_t action, Micros linked_at = 0) {
+    Exec("INSERT INTO action_items (feedback_id, action_id, linked_at) VALUES ($1, $2, $3)",
+         {feedback, action, linked_at});
   }
 
   // What `feedback`'s customer was told of `decision` at `milestone`.
@@ -191,6 +187,25 @@ TEST_P(LeadTimesEnginesTest, TheEarliestDecisionToldCountsAndAClosedItemKeepsIts
   EXPECT_EQ((*items)[0].triage_closed_at, kT + kDay);
   EXPECT_EQ(DecisionTime((*items)[0]), kT + kDay);
   EXPECT_EQ((*items)[0].informed_at, kT + 5 * kDay);
+}
+
+TEST_P(LeadTimesEnginesTest, AChangedDecisionKeepsTheFirstAndALateLinkHasItsDecisionFromThen) {
+  // Decided "not now" on day 2 (its event), changed to "do" on day 20 (the plan's decided_at now).
+  const std::int64_t plan = Action(kT + 20 * kDay);
+  Exec(
+      "INSERT INTO action_events (action_id, kind, detail, at) VALUES ($1, 'decided', '{}', $2), "
+      "($1, 'decided', '{}', $3)",
+      {plan, kT + 2 * kDay, kT + 20 * kDay});
+  const std::int64_t early = Feedback("north", "Early", kT);
+  Link(early, plan, kT + kHour);
+  const std::int64_t late = Feedback("north", "Late", kT + 5 * kDay);
+  Link(late, plan, kT + 6 * kDay);  // linked after the first decision
+  auto items = LoadLeadTimeItems(*c_, kFrom, kTo);
+  ASSERT_TRUE(items.ok()) << items.error().ToString();
+  std::map<std::int64_t, std::optional<Micros>> decided;
+  for (const auto& item : *items) decided[item.feedback_id] = item.action_decided_at;
+  EXPECT_EQ(decided[early], kT + 2 * kDay);
+  EXPECT_EQ(decided[late], kT + 6 * kDay);
 }
 
 TEST_P(LeadTimesEnginesTest, AnEmptyPeriodReadsNoRows) {

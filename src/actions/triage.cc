@@ -108,8 +108,9 @@ Result<void> CheckUntriaged(const std::vector<std::pair<size_t, std::int64_t>>& 
   return Ok();
 }
 
-Result<void> CheckExist(const std::vector<std::pair<size_t, std::int64_t>>& indexed,
-                        const std::map<std::int64_t, ItemState>& states) {
+// Every item exists; the first that does not names its place in the request.
+Result<void> CheckExist(db::Connection& c, const std::vector<std::pair<size_t, std::int64_t>>& indexed) {
+  KS_ASSIGN_OR_RETURN(auto states, States(c, IdsOf(indexed)));
   for (const auto& [i, id] : indexed) {
     if (!states.contains(id)) {
       return Error::Invalid(fmt::format("ids[{}]", i), fmt::format("there is no feedback item {}", id));
@@ -416,8 +417,11 @@ Result<std::int64_t> MergeItems(db::Connection& c, const Actor& actor, std::int6
   });
 }
 
-Result<std::int64_t> TagItems(db::Connection& c, const Actor& actor, const std::vector<std::int64_t>& ids,
-                              const std::vector<std::string>& themes) {
+namespace {
+
+// What tagging and untagging check first: the triager, how many items, and the themes (normalised, each once).
+Result<std::vector<std::string>> CheckThemeChange(const Actor& actor, const std::vector<std::int64_t>& ids,
+                                                  const std::vector<std::string>& themes) {
   KS_RETURN_IF_ERROR(RequireTriager(actor));
   KS_RETURN_IF_ERROR(CheckCount(ids));
   if (themes.empty()) return Error::Invalid("theme", "a theme is required");
@@ -426,10 +430,17 @@ Result<std::int64_t> TagItems(db::Connection& c, const Actor& actor, const std::
     KS_ASSIGN_OR_RETURN(std::string t, NormaliseTheme(theme));
     if (std::find(normalised.begin(), normalised.end(), t) == normalised.end()) normalised.push_back(std::move(t));
   }
+  return normalised;
+}
+
+}  // namespace
+
+Result<std::int64_t> TagItems(db::Connection& c, const Actor& actor, const std::vector<std::int64_t>& ids,
+                              const std::vector<std::string>& themes) {
+  KS_ASSIGN_OR_RETURN(std::vector<std::string> normalised, CheckThemeChange(actor, ids, themes));
   const auto indexed = Distinct(ids);
   return db::InWriteTransaction(c, [&]() -> Result<std::int64_t> {
-    KS_ASSIGN_OR_RETURN(auto states, States(c, IdsOf(indexed)));
-    KS_RETURN_IF_ERROR(CheckExist(indexed, states));
+    KS_RETURN_IF_ERROR(CheckExist(c, indexed));
     std::int64_t added = 0;
     for (const auto& theme : normalised) {
       std::string values;
@@ -446,18 +457,10 @@ Result<std::int64_t> TagItems(db::Connection& c, const Actor& actor, const std::
 
 Result<std::int64_t> UntagItems(db::Connection& c, const Actor& actor, const std::vector<std::int64_t>& ids,
                                 const std::vector<std::string>& themes) {
-  KS_RETURN_IF_ERROR(RequireTriager(actor));
-  KS_RETURN_IF_ERROR(CheckCount(ids));
-  if (themes.empty()) return Error::Invalid("theme", "a theme is required");
-  std::vector<std::string> normalised;
-  for (const auto& theme : themes) {
-    KS_ASSIGN_OR_RETURN(std::string t, NormaliseTheme(theme));
-    normalised.push_back(std::move(t));
-  }
+  KS_ASSIGN_OR_RETURN(std::vector<std::string> normalised, CheckThemeChange(actor, ids, themes));
   const auto indexed = Distinct(ids);
   return db::InWriteTransaction(c, [&]() -> Result<std::int64_t> {
-    KS_ASSIGN_OR_RETURN(auto states, States(c, IdsOf(indexed)));
-    KS_RETURN_IF_ERROR(CheckExist(indexed, states));
+    KS_RETURN_IF_ERROR(CheckExist(c, indexed));
     std::int64_t removed = 0;
     for (const auto& theme : normalised) {
       KS_ASSIGN_OR_RETURN(db::Rows rows, c.Query("DELETE FROM feedback_themes WHERE theme = $1 AND feedback_id IN (" +

@@ -1,5 +1,6 @@
 #include "db/test_database.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -72,6 +73,17 @@ Result<TestDatabase::Migrated> TestDatabase::CreateMigrated(Engine engine) {
   KS_ASSIGN_OR_RETURN(auto connection, database->database().Connect());
   KS_RETURN_IF_ERROR(Migrate(*connection));
   return Migrated{std::move(database), std::move(connection)};
+}
+
+void ExpectExec(Connection& c, const std::string& sql, const std::vector<Value>& params) {
+  auto done = c.Exec(sql, params);
+  EXPECT_TRUE(done.ok()) << done.error().ToString() << "\n" << sql;
+}
+
+std::int64_t QueryInt(Connection& c, const std::string& sql, const std::vector<Value>& params) {
+  auto rows = c.Query(sql, params);
+  EXPECT_TRUE(rows.ok()) << rows.error().ToString() << "\n" << sql;
+  return rows.ok() && !rows->empty() ? AsInt(rows->rows[0][0]) : -1;
 }
 
 }  // namespace ks::db

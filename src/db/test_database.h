@@ -12,6 +12,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "db/database.h"
 
@@ -53,5 +54,11 @@ struct TestDatabase::Migrated {
   std::unique_ptr<TestDatabase> database;
   std::unique_ptr<Connection> connection;
 };
+
+// For engine tests: runs `sql`, failing the current test (naming the SQL) when it fails.
+void ExpectExec(Connection& c, const std::string& sql, const std::vector<Value>& params = {});
+// The first column of the first row as an integer; -1 when there is no row (and a failed test when the
+// query fails).
+std::int64_t QueryInt(Connection& c, const std::string& sql, const std::vector<Value>& params = {});
 
 }  // namespace ks::db

@@ -17,14 +17,12 @@ import random
 import string
 import sys
 import sqlite3
-import tempfile
-import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 sys.path.insert(0, os.path.dirname(__file__))
 import klantstem_server as ks  # noqa: E402
-from test_report_e2e import EMPLOYEE, REPORT_KEY, REPORTER_KEYS, REPORTER_NAME, keys_anywhere  # noqa: E402
-from web_client import WebClient  # noqa: E402
+from demo_site import DemoSiteTest, EmployeeReports, main  # noqa: E402
+from test_report_e2e import EMPLOYEE, REPORTER_KEYS, REPORTER_NAME, keys_anywhere  # noqa: E402
 
 UNKNOWN_ID = 987654321
 
@@ -34,23 +32,9 @@ def word():
     return "actie" + "".join(random.choice(string.ascii_lowercase) for _ in range(8))
 
 
-class ActionsApiTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="klantstem-actions-api-")
-        cls.database = ks.Database(ARGS.engine, cls.dir)
-        cls.server = ks.KlantstemServer(ARGS.binary, cls.database.url, cls.dir)
-        cls.server.cli("demo", "--db", cls.database.url, "--customers", "30", "--feedback", "100", "--seed", "5",
-                       "--user-password", "Demo-wachtwoord-2026")
-        cls.admin = cls.server.create_key("actions admin", "admin")
-        cls.writer = cls.server.create_key("actions writer", "feedback:write,feedback:read")
-        cls.reader = cls.server.create_key("actions reader", "feedback:read")
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.database.cleanup()
+class ActionsApiTest(EmployeeReports, DemoSiteTest):
+    DEMO = ("--customers", "30", "--feedback", "100", "--seed", "5")
+    KEYS = {"admin": "admin", "writer": "feedback:write,feedback:read", "reader": "feedback:read"}
 
     # ---- helpers
     def api(self, method, path, body=None, key=None, expect=200, **kw):
@@ -94,15 +78,8 @@ class ActionsApiTest(unittest.TestCase):
 
     def employee_report(self, text):
         """An employee report by Daan Jansen, whose customer agreed to hear back; its id."""
-        daan = WebClient(self.server.port)
-        self.assertEqual(daan.login(EMPLOYEE).status, 303)
-        form = daan.get("/report")
-        self.assertEqual(form.status, 200, form)
-        sent = daan.post_form("/report", {"_csrf": form.csrf(), "report_key": REPORT_KEY.search(form.text).group(1),
-                                          "customer_name": "Mevrouw Plan-Test", "text": text, "kind": "problem",
-                                          "consent": "1"})
-        self.assertEqual(sent.status, 303, sent)
-        return int(sent.header("Location").rsplit("=", 1)[1])
+        return self.sent_id(self.submit(self.client(EMPLOYEE), {"customer_name": "Mevrouw Plan-Test", "text": text,
+                                                                  "kind": "problem", "consent": "1"}))
 
     # ---- the life of a plan
     def test_a_plan_with_items_is_decided_not_now_then_done_and_each_customer_hears_of_it(self):
@@ -121,7 +98,7 @@ class ActionsApiTest(unittest.TestCase):
         for item in created["items"]:
             self.assertEqual(item["told"], {"decided": None, "done": None}, item)
         self.assertEqual([e["kind"] for e in created["timeline"]], ["created"])
-        self.assertEqual(created["timeline"][0]["user"], "API key actions writer")
+        self.assertEqual(created["timeline"][0]["user"], "API key writer")
         plan_id = created["id"]
         self.assertEqual(self.plan(plan_id), created, "GET answers what POST did")
 
@@ -343,7 +320,7 @@ class ActionsApiTest(unittest.TestCase):
     def users_id(self, email):
         """A user's id, read from the database (the API has no users resource)."""
         statement = "SELECT id FROM users WHERE email = '%s'" % email
-        if ARGS.engine == "postgres":
+        if self.engine() == "postgres":
             return int(ks.psql(self.database.url, statement).strip())
         conn = sqlite3.connect(self.database.path, timeout=30)
         try:
@@ -361,5 +338,4 @@ class ActionsApiTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    ARGS, rest = ks.parse_args()
-    unittest.main(argv=rest, verbosity=2)
+    main()

@@ -15,15 +15,10 @@ import html
 import os
 import re
 import sys
-import tempfile
-import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 sys.path.insert(0, os.path.dirname(__file__))
-import klantstem_server as ks  # noqa: E402
-import test_report_e2e as report_e2e  # noqa: E402  (its helpers; its test class is not collected here)
-from mail_sink import MailSink  # noqa: E402
-from web_client import PASSWORD  # noqa: E402
+import test_report_e2e as report_e2e  # noqa: E402  (its users; its test class is not collected here)
+from demo_site import DemoSiteTest, EmployeeReports, main  # noqa: E402
 
 COORDINATOR = report_e2e.COORDINATOR
 EMPLOYEE = report_e2e.EMPLOYEE  # Daan Jansen, the reporter
@@ -36,34 +31,14 @@ TITLE = "Open until eight on weekdays"
 LOCATION = re.compile(r"/actions/(\d+)$")
 
 
-class ActionPlansTest(unittest.TestCase):
-    client = report_e2e.EmployeeReportTest.client
-    report_form = report_e2e.EmployeeReportTest.report_form
-    submit = report_e2e.EmployeeReportTest.submit
-    sent_id = report_e2e.EmployeeReportTest.sent_id
+class ActionPlansTest(EmployeeReports, DemoSiteTest):
+    WITH_MAIL = True
 
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="klantstem-actions-e2e-")
-        cls.sink = MailSink(os.path.join(cls.dir, "mail"))
-        cls.database = ks.Database(ARGS.engine, cls.dir)
-        cls.db = cls.database.url
-        port = ks.free_port()
-        cls.server = ks.KlantstemServer(ARGS.binary, cls.db, cls.dir, env={
-            "KLANTSTEM_SMTP_URL": cls.sink.url(), "KLANTSTEM_PUBLIC_URL": "http://%s:%d" % (ks.HOST, port)})
-        cls.server.cli("demo", "--db", cls.db, "--customers", "60", "--feedback", "300", "--seed", "7",
-                       "--user-password", PASSWORD)
-        cls.key = cls.server.create_key("actions e2e", "admin")
-        cls.server.start(port=port)
+    def started(cls):
         r = cls.server.post("/api/v1/customers", CUSTOMER, key=cls.key)
         if r.status not in (200, 201):
             raise AssertionError("creating the customer: %r" % r)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.database.cleanup()
-        cls.sink.close()
 
     # ---- helpers
     def report(self, fields):
@@ -215,7 +190,18 @@ class ActionPlansTest(unittest.TestCase):
         self.assertIn('value="Nieuwe kassa&#39;s"', r.text)
         r = cor.post_form("/actions", {"_csrf": page.csrf(), "title": "Nieuwe kassa's", "due_date": "2027-12-31"})
         self.assertEqual(r.status, 303, r)
-        self.assertRegex(r.header("Location"), LOCATION)
+        plan_id = int(LOCATION.search(r.header("Location")).group(1))
+        # Editing: a bad unit is refused and changes nothing; then the plan gets its owner's unit and date.
+        r = self.step(cor, plan_id, "edit", {"title": "Nieuwe kassa's", "unit": "nergens"})
+        self.assertEqual(r.status, 400, r)
+        self.assertEqual(self.plan(plan_id)["due_date"], "2027-12-31")
+        r = self.step(cor, plan_id, "edit", {"title": "Snellere kassa's", "unit": "utrecht-centrum",
+                                             "due_date": "2028-01-31", "description": "Twee extra kassa's."})
+        self.assertEqual(r.status, 303, r)
+        plan = self.plan(plan_id)
+        self.assertEqual((plan["title"], plan["due_date"], plan["description"]),
+                         ("Snellere kassa's", "2028-01-31", "Twee extra kassa's."))
+        self.assertEqual(self.step(self.client(OTHER_EMPLOYEE), plan_id, "edit", {"title": "x"}).status, 403)
 
     def test_every_employee_reads_the_wall_with_counts_per_team_and_never_per_reporter(self):
         said = "Een klant op de markt: de nieuwe app logt steeds uit."
@@ -243,5 +229,4 @@ class ActionPlansTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    ARGS, rest = ks.parse_args()
-    unittest.main(argv=rest, verbosity=2)
+    main()

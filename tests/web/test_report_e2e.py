@@ -16,13 +16,10 @@ import html
 import os
 import re
 import sys
-import tempfile
-import unittest
 import urllib.parse
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 sys.path.insert(0, os.path.dirname(__file__))
-import klantstem_server as ks  # noqa: E402
+from demo_site import DemoSiteTest, EmployeeReports, main  # noqa: E402
 from web_client import WebClient  # noqa: E402
 
 ADMIN = "beheer@stroomlijn.example"
@@ -31,7 +28,6 @@ MANAGER = "manager.utrecht@stroomlijn.example"  # manager of the reporter's unit
 EMPLOYEE = "medewerker@stroomlijn.example"  # Daan Jansen, utrecht-centrum: the reporter
 OTHER_EMPLOYEE = "lisa.bakker@stroomlijn.example"  # Lisa Bakker, klantenservice
 REPORTER_NAME = "Daan Jansen"
-REPORT_KEY = re.compile(r'name="report_key" value="([0-9a-f]+)"')
 CUSTOMER = {"external_ref": "report-e2e-wilhelmina", "name": "Wilhelmina Zonnebloem",
             "email": "wilhelmina@klant.example", "language": "nl"}
 REPORTER_KEYS = {"reporter", "reported_by", "reporter_name", "reporter_id"}
@@ -52,43 +48,16 @@ def keys_anywhere(doc):
     return set()
 
 
-class EmployeeReportTest(unittest.TestCase):
+class EmployeeReportTest(EmployeeReports, DemoSiteTest):
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="klantstem-report-e2e-")
-        cls.database = ks.Database(ARGS.engine, cls.dir)
-        cls.db = cls.database.url
-        cls.server = ks.KlantstemServer(ARGS.binary, cls.db, cls.dir)
-        cls.server.cli("demo", "--db", cls.db, "--customers", "60", "--feedback", "300", "--seed", "7",
-                       "--user-password", "Demo-wachtwoord-2026")
-        cls.key = cls.server.create_key("report e2e", "admin")
-        cls.server.start()
+    def started(cls):
         r = cls.server.post("/api/v1/customers", CUSTOMER, key=cls.key)
         if r.status not in (200, 201):
             raise AssertionError("creating the customer: %r" % r)
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.database.cleanup()
-
     # ---- helpers
-    def client(self, email):
-        c = WebClient(self.server.port)
-        r = c.login(email)
-        self.assertEqual(r.status, 303, r)
-        return c
-
     def api(self, method, path, body=None):
         return self.server.request(method, path, body=body, key=self.key)
-
-    def report_form(self, c):
-        """A fresh report form: the fields a browser would send with it (CSRF token, report_key)."""
-        page = c.get("/report")
-        self.assertEqual(page.status, 200, page)
-        m = REPORT_KEY.search(page.text)
-        self.assertIsNotNone(m, "no report_key on the form")
-        return {"_csrf": page.csrf(), "report_key": m.group(1)}
 
     def employee_items(self):
         """All employee-sourced items of channel "employee" through the API (every page)."""
@@ -106,16 +75,6 @@ class EmployeeReportTest(unittest.TestCase):
 
     def items_with_text(self, text):
         return [i for i in self.employee_items() if i["text"] == text]
-
-    def submit(self, c, fields, form=None):
-        return c.post_form("/report", dict(form or self.report_form(c), **fields))
-
-    def sent_id(self, r):
-        self.assertEqual(r.status, 303, r)
-        location = r.header("Location")
-        m = re.fullmatch(r"/report\?sent=(\d+)", location or "")
-        self.assertIsNotNone(m, location)
-        return int(m.group(1))
 
     def assert_refused(self, r, label, text):
         """A 400 with the form again, an alert naming the field, and nothing stored."""
@@ -318,5 +277,4 @@ class EmployeeReportTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    ARGS, rest = ks.parse_args()
-    unittest.main(argv=rest, verbosity=2)
+    main()

@@ -26,13 +26,10 @@ import http.server
 import json
 import os
 import re
-import shutil
 import sqlite3
 import sys
-import tempfile
 import threading
 import time
-import unittest
 import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,10 +38,9 @@ sys.path.insert(0, SUPPORT)
 sys.path.insert(0, HERE)
 import klantstem_server as ks  # noqa: E402
 import test_report_e2e as report_e2e  # noqa: E402  (its helpers; its test class is not collected here)
-from mail_sink import MailSink  # noqa: E402
+from demo_site import DemoSiteTest, EmployeeReports, main  # noqa: E402
 from web_client import PASSWORD  # noqa: E402
 
-ARGS = None  # set in main
 WAIT = 30  # seconds for the rule runner, the outbox and the webhook sender
 
 # The reporter: a name that appears nowhere in the demo data.
@@ -162,59 +158,30 @@ class WebhookReceiver:
         self.server.server_close()
 
 
-class ReporterPrivacyTest(unittest.TestCase):
+class ReporterPrivacyTest(EmployeeReports, DemoSiteTest):
     maxDiff = 4000
-
-    # The employee report test's helpers, reused as they are (they need self.server and the asserts).
-    client = report_e2e.EmployeeReportTest.client
-    report_form = report_e2e.EmployeeReportTest.report_form
-    submit = report_e2e.EmployeeReportTest.submit
-    sent_id = report_e2e.EmployeeReportTest.sent_id
+    WITH_MAIL = True
+    KEYS = {"key": "admin", "reader": "feedback:read"}
+    hooks = None
 
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="klantstem-reporter-privacy-")
-        cls.mail_dir = os.path.join(cls.dir, "mail")
-        cls.sink = cls.database = cls.server = cls.hooks = None
-        try:
-            cls._setup()
-        except BaseException:
-            cls.tearDownClass()
-            raise
-
-    @classmethod
-    def _setup(cls):
-        cls.sink = MailSink(cls.mail_dir)
+    def prepare(cls):
         cls.hooks = WebhookReceiver()
-        cls.database = ks.Database(ARGS.engine, cls.dir)
-        cls.db = cls.database.url
-        port = ks.free_port()
-        cls.server = ks.KlantstemServer(ARGS.binary, cls.db, cls.dir, env={
-            "KLANTSTEM_SMTP_URL": cls.sink.url(),
-            "KLANTSTEM_PUBLIC_URL": "http://%s:%d" % (ks.HOST, port)})
-        cls.server.cli("demo", "--db", cls.db, "--customers", "60", "--feedback", "300", "--seed", "7",
-                       "--user-password", PASSWORD)
         cls.server.cli("user", "add", "--db", cls.db, "--email", REPORTER_EMAIL, "--name", REPORTER_NAME,
                        "--role", "employee", "--unit", REPORTER_UNIT, "--language", "nl", "--password-stdin",
                        input_text=PASSWORD + "\n")
-        cls.key = cls.server.create_key("privacy admin", "admin")
-        cls.reader = cls.server.create_key("privacy reader", "feedback:read")
-        cls.server.start(port=port)
+
+    @classmethod
+    def started(cls):
         r = cls.server.post("/api/v1/customers", CUSTOMER, key=cls.key)
         if r.status not in (200, 201):
             raise AssertionError("creating the customer: %r" % r)
 
     @classmethod
     def tearDownClass(cls):
-        if cls.server is not None:
-            cls.server.stop()
-        if cls.database is not None:
-            cls.database.cleanup()
         if cls.hooks is not None:
             cls.hooks.close()
-        if cls.sink is not None:
-            cls.sink.close()
-        shutil.rmtree(cls.dir, ignore_errors=True)
+        super().tearDownClass()
 
     # ---- the report, filed once for every test
     @classmethod
@@ -275,7 +242,7 @@ class ReporterPrivacyTest(unittest.TestCase):
 
     def sql(self, statement):
         """One statement on either engine; the first column of the first row as text ("" for none)."""
-        if ARGS.engine == "postgres":
+        if self.engine() == "postgres":
             out = ks.psql(self.db, statement).strip().splitlines()
             return out[0].split("|")[0] if out else ""
         conn = sqlite3.connect(self.database.path, timeout=30)
@@ -483,5 +450,4 @@ class ReporterPrivacyTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    ARGS, rest = ks.parse_args()
-    unittest.main(argv=rest, verbosity=2)
+    main()

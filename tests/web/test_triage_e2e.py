@@ -18,14 +18,11 @@ import random
 import re
 import string
 import sys
-import tempfile
-import unittest
 import urllib.parse
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 sys.path.insert(0, os.path.dirname(__file__))
-import klantstem_server as ks  # noqa: E402
-from test_report_e2e import ADMIN, COORDINATOR, EMPLOYEE, MANAGER, REPORT_KEY, REPORTER_NAME  # noqa: E402
+from demo_site import DemoSiteTest, EmployeeReports, main  # noqa: E402
+from test_report_e2e import ADMIN, COORDINATOR, EMPLOYEE, MANAGER, REPORTER_NAME  # noqa: E402
 from web_client import WebClient  # noqa: E402
 
 IDS = re.compile(r'name="ids" value="(\d+)"')
@@ -37,30 +34,10 @@ def unique_word():
     return "triage" + "".join(random.choice(string.ascii_lowercase) for _ in range(8))
 
 
-class TriageTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="klantstem-triage-e2e-")
-        cls.database = ks.Database(ARGS.engine, cls.dir)
-        cls.db = cls.database.url
-        cls.server = ks.KlantstemServer(ARGS.binary, cls.db, cls.dir)
-        cls.server.cli("demo", "--db", cls.db, "--customers", "40", "--feedback", "200", "--seed", "11",
-                       "--user-password", "Demo-wachtwoord-2026")
-        cls.key = cls.server.create_key("triage e2e", "admin")
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-        cls.database.cleanup()
+class TriageTest(EmployeeReports, DemoSiteTest):
+    DEMO = ("--customers", "40", "--feedback", "200", "--seed", "11")
 
     # ---- helpers
-    def client(self, email):
-        c = WebClient(self.server.port)
-        r = c.login(email)
-        self.assertEqual(r.status, 303, r)
-        return c
-
     def add_items(self, word, texts, customer=None):
         """Complaints holding `word`, newest last; returns their ids in the order given."""
         items = []
@@ -137,10 +114,7 @@ class TriageTest(unittest.TestCase):
     def test_the_coordinator_sees_who_reported_an_employees_item(self):
         daan = self.client(EMPLOYEE)
         word = unique_word()
-        form = daan.get("/report")
-        sent = daan.post_form("/report", {"_csrf": form.csrf(), "report_key": REPORT_KEY.search(form.text).group(1),
-                                          "text": "Klant vond de wachtrij te lang " + word, "kind": "problem"})
-        self.assertEqual(sent.status, 303, sent)
+        self.sent_id(self.submit(daan, {"text": "Klant vond de wachtrij te lang " + word, "kind": "problem"}))
         page = self.queue(self.client(COORDINATOR), q=word)
         self.assertEqual(len(IDS.findall(page.text)), 1)
         self.assertIn(REPORTER_NAME, page.text)
@@ -261,5 +235,4 @@ class TriageTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    ARGS, rest = ks.parse_args()
-    unittest.main(argv=rest, verbosity=2)
+    main()
