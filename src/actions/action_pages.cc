@@ -264,6 +264,7 @@ class ActionPages {
     mstch::array rows;
     if (!p.done_at) return rows;
     std::vector<std::int64_t> ids;
+    ids.reserve(items.size());
     for (const LinkedItem& item : items) ids.push_back(item.feedback_id);
     auto found = GetFeedbackItems(c, ids);
     if (!found.ok()) return std::nullopt;

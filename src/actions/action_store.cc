@@ -53,7 +53,7 @@ constexpr std::string_view kEventColumns =
 
 // The customer's name of an item: the known customer's, else the one a colleague typed in the report.
 std::string CustomerName(const Value& known, const Value& attributes) {
-  if (const std::string name = AsText(known); !name.empty()) return name;
+  if (std::string name = AsText(known); !name.empty()) return name;
   const auto json = nlohmann::json::parse(AsText(attributes), nullptr, false);
   if (json.is_object() && json.contains("customer_name") && json["customer_name"].is_string()) {
     return json["customer_name"].get<std::string>();

@@ -21,7 +21,7 @@ Result<size_t> SendWeeklyDigests(db::ConnectionPool& pool, const Clock& clock, c
 class DigestSender {
  public:
   DigestSender(db::ConnectionPool& pool, const Clock& clock, std::string base_url,
-               Micros interval = 5 * 60 * kMicrosPerSecond);
+               Micros interval = 300 * kMicrosPerSecond);  // 5 minutes
   void Start() { loop_.Start(); }
   void Stop() { loop_.Stop(); }
 
