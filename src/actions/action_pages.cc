@@ -62,8 +62,9 @@ std::string MessageText(const WebRequest& r, const Message& m) {
 
 class ActionPages {
  public:
-  ActionPages(WebAuth& auth, ActionService& service, analytics::AnalyticsService& analytics)
-      : auth_(auth), service_(service), analytics_(analytics) {}
+  ActionPages(WebAuth& auth, ActionService& service, analytics::AnalyticsService& analytics,
+              const text::TextAnalyzer& analyzer)
+      : auth_(auth), service_(service), analytics_(analytics), analyzer_(analyzer) {}
 
   http::Response List(WebRequest& r, const ActionInput& input = {}, const std::string& error = "", int status = 200) {
     ActionFilter filter;
@@ -272,13 +273,14 @@ class ActionPages {
     for (auto& [id, item] : *found) linked.push_back(std::move(item));
     auto effects = MeasurePlanEffect(analytics_, p, linked, r.zone);
     if (!effects.ok()) return std::nullopt;
+    const auto topics = analyzer_.matcher();
     for (const PlanEffect& e : *effects) {
       std::string trend = "/analytics?group=week";
       if (!p.unit_code.empty()) trend += "&unit=" + web::UrlEncode(p.unit_code);
       if (!e.topic.empty()) trend += "&topic=" + web::UrlEncode(e.topic);
       mstch::map row = analytics::EffectView(r, e.effect);
       row["label"] = e.topic.empty() ? (p.unit_name.empty() ? r.T("actions_whole_organisation") : p.unit_name)
-                                     : TextOr(r, "topic_" + e.topic, e.topic);
+                                     : TopicLabel(r, e.topic, &topics->taxonomy());
       row["topic"] = !e.topic.empty();
       row["trend"] = trend;
       rows.push_back(std::move(row));
@@ -349,13 +351,14 @@ class ActionPages {
   WebAuth& auth_;
   ActionService& service_;
   analytics::AnalyticsService& analytics_;
+  const text::TextAnalyzer& analyzer_;
 };
 
 }  // namespace
 
-void AddActionPages(http::Router& router, WebAuth& auth, ActionService& service,
-                    analytics::AnalyticsService& analytics) {
-  auto pages = std::make_shared<ActionPages>(auth, service, analytics);
+void AddActionPages(http::Router& router, WebAuth& auth, ActionService& service, analytics::AnalyticsService& analytics,
+                    const text::TextAnalyzer& analyzer) {
+  auto pages = std::make_shared<ActionPages>(auth, service, analytics, analyzer);
   router.Add("GET", "/actions", auth.Page([pages](WebRequest& r) { return pages->List(r); }));
   router.Add("POST", "/actions", auth.Page([pages](WebRequest& r) { return pages->Create(r); }));
   router.Add("GET", "/actions/feed", auth.Page([pages](WebRequest& r) { return pages->Feed(r); }));

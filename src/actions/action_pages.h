@@ -17,11 +17,12 @@
 #include "actions/action_service.h"
 #include "analytics/analytics_service.h"
 #include "http/router.h"
+#include "text/analyzer.h"
 
 namespace ks::actions {
 
-// `analytics` measures a finished plan's effect (action_effect.h).
-void AddActionPages(http::Router& router, WebAuth& auth, ActionService& service,
-                    analytics::AnalyticsService& analytics);
+// `analytics` measures a finished plan's effect (action_effect.h); `analyzer` names its topics.
+void AddActionPages(http::Router& router, WebAuth& auth, ActionService& service, analytics::AnalyticsService& analytics,
+                    const text::TextAnalyzer& analyzer);
 
 }  // namespace ks::actions

@@ -243,7 +243,7 @@ Result<void> RunServer(const ServeConfig& config) {
   // These before /actions/{id} and /api/v1/actions/{id}: "triage" and "lead-times" are not ids.
   actions::AddTriagePages(router, web_auth, pool, action_service, clock);
   actions::AddLeadTimePages(router, web_auth, authenticator, clock);
-  actions::AddActionPages(router, web_auth, action_service, analytics);
+  actions::AddActionPages(router, web_auth, action_service, analytics, analyzer);
   actions::AddActionRoutes(router, pool, authenticator, action_service);
 
   http::HttpServer server({address.first, address.second, config.threads, config.max_body_bytes}, router, metrics);

@@ -6,8 +6,8 @@
 
 #include "base/time.h"
 #include "cases/case_mail.h"
+#include "cases/case_webhooks.h"
 #include "notify/outbox.h"
-#include "notify/webhooks.h"
 #include "surveys/touchpoint_service.h"
 
 namespace ks::cases {
@@ -72,24 +72,26 @@ Result<std::vector<db::Statement>> ExitCaseStatements(db::Connection& c, const S
   for (db::Statement& s : survey.statements) out.push_back(std::move(s));
 
   // case.opened, as for any case, with kind "exit" and no feedback; no names leave klantstem.
-  const auto deadline = [](Micros at) {
-    return at == kNoDeadline ? nlohmann::json() : nlohmann::json(FormatRfc3339(at));
-  };
-  const nlohmann::json data = {
-      {"url", fmt::format("{}/cases/exit/{}", base_url, customer_id)},
-      {"kind", "exit"},
-      {"state", "new"},
-      {"priority", PriorityName(kExitPriority)},
-      {"rule", kExitRuleKey},
-      {"owner", owner.user_id ? nlohmann::json{{"user_id", *owner.user_id}, {"name", owner.name}}
-                              : nlohmann::json{{"queue", owner.queue}}},
-      {"customer", {{"external_ref", external_ref}}},
-      {"feedback", nullptr},
-      {"opened_at", FormatRfc3339(now)},
-      {"first_contact_due", deadline(first)},
-      {"resolution_due", deadline(resolution)}};
-  for (db::Statement& s : notify::WebhookEventStatements("case.opened", data, now, {{"case_id", ref}}))
-    out.push_back(std::move(s));
+  OpenedCase opened{fmt::format("{}/cases/exit/{}", base_url, customer_id),
+                    "exit",
+                    kExitPriority,
+                    std::string(kExitRuleKey),
+                    "",
+                    "",
+                    owner,
+                    external_ref,
+                    nullptr,
+                    now,
+                    first,
+                    resolution};
+  if (unit_id) {
+    KS_ASSIGN_OR_RETURN(db::Rows unit, c.Query("SELECT code, name FROM units WHERE id = $1", {*unit_id}));
+    if (!unit.empty()) {
+      opened.unit_code = db::AsText(unit.rows[0][0]);
+      opened.unit_name = db::AsText(unit.rows[0][1]);
+    }
+  }
+  for (db::Statement& s : CaseOpenedWebhook(opened, ref)) out.push_back(std::move(s));
   if (owner.user_id && !owner.email.empty()) {
     KS_ASSIGN_OR_RETURN(notify::Mail mail,
                         ExitCaseMail(owner, name, external_ref, survey.surveys, first, rules.calendar,

@@ -11,12 +11,12 @@
 
 #include "cases/case_mail.h"
 #include "cases/case_store.h"
+#include "cases/case_webhooks.h"
 #include "cases/exit_cases.h"
 #include "db/id_list.h"
 #include "db/job_queue.h"
 #include "feedback/feedback_store.h"
 #include "notify/outbox.h"
-#include "notify/webhooks.h"
 
 namespace ks::cases {
 namespace {
@@ -222,7 +222,20 @@ class RuleRun {
                                    {"owner", owner.user_id ? owner.name : owner.queue}};
     out.push_back({"INSERT INTO case_events (case_id, kind, detail, at) VALUES (" + ref + ", 'opened', $1, $2)",
                    {detail.dump(), now_}});
-    out.push_back(OpenedWebhook(item, decision, owner, first, resolution, ref));
+    const auto& in = item.input;
+    OpenedCase opened{fmt::format("{}/cases/feedback/{}", options_.base_url, item.id),
+                      "feedback",
+                      decision.priority,
+                      decision.matched_rules.front(),
+                      in.unit,
+                      item.unit_name,
+                      owner,
+                      in.customer ? in.customer->external_ref : std::string(),
+                      &item,
+                      now_,
+                      first,
+                      resolution};
+    for (db::Statement& s : CaseOpenedWebhook(opened, ref)) out.push_back(std::move(s));
     if (owner.user_id && !owner.email.empty()) {
       KS_ASSIGN_OR_RETURN(notify::Mail mail,
                           OpenedMail(owner, item, decision, first, rules_.calendar, options_.base_url));
@@ -233,28 +246,6 @@ class RuleRun {
       opened_for_customer_[*item.customer_id] = OpenCase{std::nullopt, item.id, now_, decision.priority};
     }
     return Ok();
-  }
-
-  // case.opened for the teams that work in another tool: no customer names or words leave klantstem.
-  db::Statement OpenedWebhook(const FeedbackItem& item, const CaseDecision& decision, const OwnerUser& owner,
-                              Micros first, Micros resolution, const std::string& ref) const {
-    const auto& in = item.input;
-    nlohmann::json feedback = {{"id", item.id}, {"source", in.source}, {"channel", in.channel}, {"score", nullptr}};
-    if (in.score) feedback["score"] = {{"value", in.score->value}, {"scale", ScaleName(in.score->scale)}};
-    nlohmann::json data = {
-        {"url", fmt::format("{}/cases/feedback/{}", options_.base_url, item.id)},
-        {"state", "new"},
-        {"priority", PriorityName(decision.priority)},
-        {"rule", decision.matched_rules.front()},
-        {"unit", in.unit.empty() ? nlohmann::json() : nlohmann::json{{"code", in.unit}, {"name", item.unit_name}}},
-        {"owner", owner.user_id ? nlohmann::json{{"user_id", *owner.user_id}, {"name", owner.name}}
-                                : nlohmann::json{{"queue", owner.queue}}},
-        {"customer", in.customer ? nlohmann::json{{"external_ref", in.customer->external_ref}} : nlohmann::json()},
-        {"feedback", feedback},
-        {"opened_at", FormatRfc3339(now_)},
-        {"first_contact_due", first == kNoDeadline ? nlohmann::json() : nlohmann::json(FormatRfc3339(first))},
-        {"resolution_due", resolution == kNoDeadline ? nlohmann::json() : nlohmann::json(FormatRfc3339(resolution))}};
-    return notify::WebhookEventStatements("case.opened", data, now_, {{"case_id", ref}}).front();
   }
 
   db::Connection& c_;

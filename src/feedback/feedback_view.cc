@@ -21,10 +21,6 @@ std::string CustomerLabel(const WebRequest& r, const std::string& external_ref,
   return name && !name->empty() ? *name : external_ref;
 }
 
-namespace {
-
-// A topic's name in the viewer's language; a key the taxonomy no longer has as people read it
-// ("waiting_time" → "waiting time").
 std::string TopicLabel(const WebRequest& r, std::string key, const text::Taxonomy* taxonomy) {
   if (taxonomy != nullptr) {
     for (const auto& topic : taxonomy->topics) {
@@ -34,6 +30,8 @@ std::string TopicLabel(const WebRequest& r, std::string key, const text::Taxonom
   std::replace(key.begin(), key.end(), '_', ' ');
   return key;
 }
+
+namespace {
 
 mstch::map AnalysisView(const WebRequest& r, const text::TextAnalysis& a, const text::Taxonomy* taxonomy) {
   mstch::array topics;

@@ -17,6 +17,9 @@ namespace ks {
 // (null, or a topic it no longer has: the key, spaced out).
 mstch::map FeedbackView(const WebRequest& r, const FeedbackItem& item, bool full_text,
                         const text::Taxonomy* taxonomy = nullptr);
+// A topic's name in the viewer's language; a key the taxonomy (may be null) does not have, as people read
+// it ("waiting_time" → "waiting time").
+std::string TopicLabel(const WebRequest& r, std::string key, const text::Taxonomy* taxonomy);
 // "Customer 1234" style label when the viewer may not see the customer's name.
 std::string CustomerLabel(const WebRequest& r, const std::string& external_ref, const std::optional<std::string>& name);
 // The cards (FeedbackView, full text) of the first `limit` of `ids`, in that order, for the partial
